@@ -1,0 +1,97 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/** What a subgraph's database is, decided by configuration. */
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  /** Embedded PostgreSQL: persisted under dataDir, in memory without one; loadDataDir seeds it from a snapshot. */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+/** The few raw operations the platform needs besides Prisma: migrations, locks, counters. */
+export interface SqlClient {
+  readonly kind: DatabaseTarget['kind'];
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a script that may hold several statements. */
+  exec(script: string): Promise<void>;
+  /** Runs fn on one connection, for work that must not hop between pooled connections (session locks). */
+  withSession<T>(fn: (session: SqlClient) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  readonly sql: SqlClient;
+  /** Hand this to the subgraph's generated PrismaClient. */
+  readonly adapter: SqlDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'postgres' ? openPostgres(target) : openPGlite(target);
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
+  // One pool per process, shared by Prisma and the raw client, so the pool size is the real cap.
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+  const adapter = new PrismaPg(pool);
+  const fromQueryable = (queryable: pg.Pool | pg.PoolClient): SqlClient => ({
+    kind: 'postgres',
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await queryable.query(sql, params);
+      return result.rows as Row[];
+    },
+    async exec(script: string) {
+      await queryable.query(script);
+    },
+    async withSession<T>(fn: (session: SqlClient) => Promise<T>) {
+      if (!(queryable instanceof pg.Pool)) return fn(fromQueryable(queryable));
+      const client = await pool.connect();
+      try {
+        return await fn(fromQueryable(client));
+      } finally {
+        client.release();
+      }
+    },
+  });
+  return {
+    sql: fromQueryable(pool),
+    adapter,
+    close: () => pool.end(),
+  };
+}
+
+async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
+  const db = new PGlite({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+  });
+  await db.waitReady;
+  const sql: SqlClient = {
+    kind: 'pglite',
+    async query<Row>(text: string, params: unknown[] = []) {
+      const result = await db.query<Row>(text, params);
+      return result.rows;
+    },
+    async exec(script: string) {
+      await db.exec(script);
+    },
+    // PGlite is a single connection: the session is the database itself.
+    withSession: (fn) => fn(sql),
+  };
+  return {
+    sql,
+    adapter: new PrismaPGlite(db),
+    close: () => db.close(),
+  };
+}
+
+/** The target for a subgraph: its own URL when set, otherwise embedded under the data folder. */
+export function databaseTargetFor(options: {
+  url: string | undefined;
+  poolSize: number;
+  dataDir: string | undefined;
+}): DatabaseTarget {
+  if (options.url) return { kind: 'postgres', url: options.url, poolSize: options.poolSize };
+  return { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
+}

@@ -1,0 +1,65 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+/** Codes Apollo itself assigns to request problems; their messages are meant for the client. */
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'DOWNSTREAM_SERVICE_ERROR',
+]);
+
+const isClientFacing = (code: unknown) => typeof code === 'string' && (PUBLIC_ERROR_CODES.has(code) || APOLLO_REQUEST_CODES.has(code));
+
+/**
+ * Internal errors (anything outside the catalog) lose their message in production and always
+ * carry the request id, so a user can quote it and an operator can find the logged cause.
+ */
+export function formatErrorFor(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (isClientFacing(extensions.code)) return production ? { ...formatted, extensions } : formatted;
+    if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+/** Adds the request id to internal errors and logs their real cause with it. */
+export function errorReportingPlugin<Context extends BaseContext & { requestId: string; logger: Logger }>(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (isClientFacing(code)) continue;
+            contextValue.logger.error('unexpected error', {
+              requestId: contextValue.requestId,
+              operationName,
+              path: error.path,
+              error: error.originalError ?? error,
+            });
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) =>
+            isClientFacing(error.extensions?.code)
+              ? error
+              : { ...error, extensions: { ...error.extensions, requestId: contextValue.requestId } },
+          );
+        },
+      };
+    },
+  };
+}

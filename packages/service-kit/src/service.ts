@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { TokenVerifier } from './auth.ts';
+import { createTokenVerifier } from './auth.ts';
+import { env, loadConfig } from './config.ts';
+import type { ServiceContext } from './context.ts';
+import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { applyMigrations } from './migrations.ts';
+import { createSubgraphServer, type RouteHandler, type RunningServer } from './subgraph-server.ts';
+import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+import type { DocumentNode } from 'graphql';
+
+export const SUBGRAPH_NAMES = ['users', 'catalog', 'shipping', 'exports', 'audit'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default ports, so the embedded stack and docker-compose agree without configuration. */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  users: 4001,
+  catalog: 4002,
+  shipping: 4003,
+  exports: 4004,
+  audit: 4005,
+};
+
+/** Variables every subgraph reads; `<NAME>_PORT` and `<NAME>_DATABASE_URL` are added per subgraph. */
+export const commonServiceEnv = {
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  DATA_DIR: z.string().default('.data'),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_POOL_SIZE: env.positiveInt(10),
+  AUTH_ISSUER: z.string().default('urn:fed:users'),
+  AUTH_AUDIENCE: z.string().default('urn:fed:graph'),
+  AUTH_JWKS_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.users}/.well-known/jwks.json`),
+  GRAPHQL_INTROSPECTION: env.boolean(true),
+  SEED_DEMO_DATA: env.boolean(false),
+  SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+};
+
+export function subgraphEnv(name: SubgraphName) {
+  const prefix = name.toUpperCase();
+  return {
+    ...commonServiceEnv,
+    [`${prefix}_PORT`]: env.port(DEFAULT_PORTS[name]),
+    [`${prefix}_DATABASE_URL`]: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  };
+}
+
+export type CommonServiceConfig = z.infer<z.ZodObject<typeof commonServiceEnv>>;
+
+export interface SubgraphConfig extends CommonServiceConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  production: boolean;
+}
+
+export function loadSubgraphConfig(name: SubgraphName, source: Record<string, string | undefined> = process.env): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const parsed = loadConfig(subgraphEnv(name), source) as CommonServiceConfig & Record<string, unknown>;
+  return {
+    ...parsed,
+    port: parsed[`${prefix}_PORT`] as number,
+    databaseUrl: parsed[`${prefix}_DATABASE_URL`] as string | undefined,
+    production: parsed.NODE_ENV === 'production',
+  };
+}
+
+/** What a subgraph hands to the kit: its database client, its schema and how to build its context. */
+export interface SubgraphDefinition<Client extends { $disconnect(): Promise<void> }, Context extends ServiceContext> {
+  name: SubgraphName;
+  migrationsDir: string;
+  createClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): Client;
+  /** Demo data for the embedded mode; must be idempotent. */
+  seed?(client: Client): Promise<void>;
+  build(dependencies: SubgraphDependencies<Client>): Promise<SubgraphParts<Context>> | SubgraphParts<Context>;
+}
+
+export interface SubgraphDependencies<Client> {
+  client: Client;
+  sql: SqlClient;
+  config: SubgraphConfig;
+  logger: Logger;
+}
+
+export interface SubgraphParts<Context extends ServiceContext> {
+  typeDefs: DocumentNode;
+  resolvers: object;
+  extendContext(base: ServiceContext): Context;
+  routes?: Record<string, RouteHandler>;
+  /** Overrides the JWKS verifier (the users subgraph verifies with its own keys). */
+  verifier?: TokenVerifier;
+  /** Background work that must stop with the service (relays, consumers). */
+  stop?(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Environment to read instead of process.env. */
+  env?: Record<string, string | undefined>;
+  /** Overrides the database target derived from the environment (tests use fresh databases). */
+  database?: DatabaseTarget;
+  port?: number;
+  /** Counts every SQL statement Prisma sends (tests assert statement counts with it). */
+  onQuery?: (sql: string) => void;
+  logger?: Logger;
+}
+
+export interface RunningSubgraph<Client> extends RunningServer {
+  readonly name: SubgraphName;
+  readonly client: Client;
+  readonly sql: SqlClient;
+}
+
+/** Opens the database, migrates, seeds in embedded mode, and serves the subgraph. */
+export async function startSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends ServiceContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  options: StartOptions = {},
+): Promise<RunningSubgraph<Client>> {
+  const config = loadSubgraphConfig(definition.name, options.env);
+  const logger = options.logger ?? createLogger({ service: definition.name, level: config.LOG_LEVEL });
+  const target =
+    options.database ??
+    databaseTargetFor({ url: config.databaseUrl, poolSize: config.DATABASE_POOL_SIZE, dataDir: join(config.DATA_DIR, definition.name) });
+  const database = await openDatabase(target);
+  try {
+    const migrations = await applyMigrations(database.sql, definition.migrationsDir);
+    if (migrations.applied.length > 0) logger.info('migrations applied', { applied: migrations.applied });
+    const client = definition.createClient(database.adapter, options.onQuery);
+    // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
+    if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
+    const parts = await definition.build({ client, sql: database.sql, config, logger });
+    const verifier =
+      parts.verifier ?? createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+    const server = await createSubgraphServer<Context>({
+      name: definition.name,
+      typeDefs: parts.typeDefs,
+      resolvers: parts.resolvers,
+      extendContext: parts.extendContext,
+      verifier,
+      logger,
+      production: config.production,
+      introspection: config.GRAPHQL_INTROSPECTION,
+      ...(parts.routes ? { routes: parts.routes } : {}),
+      checkReady: async () => {
+        await database.sql.query('SELECT 1');
+      },
+      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    });
+    const running = await server.listen(options.port ?? config.port, config.HOST);
+    logger.info('subgraph listening', { url: running.url, database: target.kind });
+    return {
+      name: definition.name,
+      url: running.url,
+      port: running.port,
+      client,
+      sql: database.sql,
+      async close() {
+        await running.close();
+        await parts.stop?.();
+        await client.$disconnect();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode } from 'graphql';
+import { bearerToken, type Identity, type TokenVerifier } from './auth.ts';
+import { createServiceContext, type ServiceContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { errorReportingPlugin, formatErrorFor } from './error-policy.ts';
+import { closeHttpServer, executeGraphQL, listen, PayloadTooLargeError, readBody, requestIdOf, sendGraphQLError, sendJson } from './http.ts';
+import type { Logger } from './logger.ts';
+
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+
+export interface SubgraphServerOptions<Context extends ServiceContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** The subgraph's generated `Resolvers<Context>` map. */
+  resolvers: object;
+  /** Adds the subgraph's own stores to the shared per-request context. */
+  extendContext: (base: ServiceContext) => Context;
+  verifier: TokenVerifier;
+  logger: Logger;
+  production: boolean;
+  introspection: boolean;
+  /** Extra GET routes, e.g. the users subgraph's JWKS. */
+  routes?: Record<string, RouteHandler>;
+  /** Throws when a dependency (the database) is not usable. */
+  checkReady: () => Promise<void>;
+  maxBodyBytes?: number;
+  shutdownGraceMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface SubgraphServer {
+  readonly http: Server;
+  listen(port: number, host?: string): Promise<RunningServer>;
+}
+
+export async function createSubgraphServer<Context extends ServiceContext>(
+  options: SubgraphServerOptions<Context>,
+): Promise<SubgraphServer> {
+  const schema = buildSubgraphSchema({
+    typeDefs: options.typeDefs,
+    // The generated resolver types are stricter than Apollo's map type; this is the one place they meet.
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: formatErrorFor(options.production),
+    // The gateway has no use for per-field traces here; skipping them saves work on every request.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<Context>()],
+    // Subgraphs are called by the gateway with JSON bodies; CSRF prevention stays on for direct callers.
+    csrfPrevention: true,
+  });
+  await apollo.start();
+
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health') return sendJson(response, 200, { status: 'ok', service: options.name });
+    if (path === '/ready') {
+      try {
+        await options.checkReady();
+        return sendJson(response, 200, { status: 'ready', service: options.name });
+      } catch (error) {
+        return sendJson(response, 503, { status: 'unavailable', service: options.name, reason: (error as Error).message });
+      }
+    }
+    const route = options.routes?.[path];
+    if (route && request.method === 'GET') return route(request, response);
+    if (path !== '/graphql' && path !== '/') return sendJson(response, 404, { error: `No route for ${path}` });
+
+    const requestId = requestIdOf(request);
+    const responseHeaders = { 'x-request-id': requestId };
+    let identity: Identity | null = null;
+    try {
+      const token = bearerToken(request.headers.authorization);
+      // Tenant and user come from the verified token only; x-tenant-id or similar headers are ignored.
+      identity = token ? await options.verifier.verify(token) : null;
+    } catch (error) {
+      if (error instanceof AppError) return sendGraphQLError(response, 401, error, responseHeaders);
+      throw error;
+    }
+    let body: string;
+    try {
+      body = await readBody(request, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      throw error;
+    }
+    const logger = options.logger.child({ requestId });
+    const context = options.extendContext(
+      createServiceContext({
+        requestId,
+        identity,
+        logger,
+        client: {
+          ip: firstForwardedFor(request) ?? request.socket.remoteAddress ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+        },
+      }),
+    );
+    await executeGraphQL(apollo, request, response, body, async () => context, responseHeaders);
+  };
+
+  const http = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.logger.error('request failed', { error });
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    });
+  });
+  http.keepAliveTimeout = 65_000;
+
+  return {
+    http,
+    async listen(port, host = '127.0.0.1') {
+      const boundPort = await listen(http, port, host);
+      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${boundPort}/graphql`;
+      return {
+        url,
+        port: boundPort,
+        async close() {
+          await closeHttpServer(http, options.shutdownGraceMs ?? 10_000);
+          await apollo.stop();
+        },
+      };
+    },
+  };
+}
+
+function firstForwardedFor(request: IncomingMessage): string | null {
+  const header = request.headers['x-forwarded-for'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value?.split(',')[0]?.trim() || null;
+}
