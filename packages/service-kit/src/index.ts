@@ -14,3 +14,7 @@ export * from './pagination.ts';
 export * from './scalars.ts';
 export * from './service.ts';
 export * from './subgraph-server.ts';
+export * from './schema-files.ts';
+export * from './prisma.ts';
+export * from './per-parent-page.ts';
+export * from './validation.ts';

@@ -1,4 +1,7 @@
 import type { Logger } from './logger.ts';
+import type { ServiceContext } from './context.ts';
+import { createLogger } from './logger.ts';
+import { startSubgraph, type SubgraphDefinition } from './service.ts';
 
 /**
  * Runs a service until SIGTERM/SIGINT, then closes it (which finishes in-flight requests within
@@ -30,4 +33,14 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
+}
+
+/** The whole `index.ts` of a subgraph: start it from the environment and stop it on a signal. */
+export async function serveSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends ServiceContext>(
+  definition: SubgraphDefinition<Client, Context>,
+): Promise<void> {
+  await runMain(async () => {
+    const running = await startSubgraph(definition);
+    closeOnSignal(() => running.close(), createLogger({ service: definition.name }));
+  });
 }

@@ -73,3 +73,21 @@ export function groupLoader<Row>(
     }),
   );
 }
+
+/** A reference to an entity another subgraph owns: federation resolves the rest by its key. */
+export interface EntityReference {
+  id: string;
+}
+export { default as DataLoader } from 'dataloader';
+
+/** Like entityLoader, for rows keyed by something other than a UUID id (e.g. a country code). */
+export function keyedLoader<Row, Key extends string>(
+  loaders: LoaderCache,
+  name: string,
+  fetchByKeys: (keys: Key[]) => Promise<Row[]>,
+  keyOf: (row: Row) => Key,
+): DataLoader<Key, Row | null> {
+  return loaders.get(`keyed:${name}`, () =>
+    new DataLoader<Key, Row | null>(async (keys) => alignByKey(keys, await fetchByKeys([...new Set(keys)]), keyOf)),
+  );
+}

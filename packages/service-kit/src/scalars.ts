@@ -4,7 +4,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 interface DecimalLike {
-  toFixed(): string;
+  toFixed(digits?: number): string;
 }
 const isDecimalLike = (value: unknown): value is DecimalLike =>
   typeof value === 'object' && value !== null && 'toFixed' in value && typeof value.toFixed === 'function';
@@ -15,7 +15,11 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   serialize(value) {
     if (typeof value === 'string' && DECIMAL.test(value)) return value;
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    if (isDecimalLike(value)) return value.toFixed();
+    // At least two fraction digits, so money reads "304.00" rather than "304"; more are kept exactly.
+    if (isDecimalLike(value)) {
+      const exact = value.toFixed();
+      return (exact.split('.')[1]?.length ?? 0) >= 2 ? exact : value.toFixed(2);
+    }
     throw new GraphQLError(`Decimal cannot represent ${String(value)}`);
   },
   parseValue(value) {

@@ -79,6 +79,8 @@ export interface SubgraphDefinition<Client extends { $disconnect(): Promise<void
 
 export interface SubgraphDependencies<Client> {
   client: Client;
+  /** The environment the service was started with, for subgraph-specific variables. */
+  env: Record<string, string | undefined>;
   sql: SqlClient;
   config: SubgraphConfig;
   logger: Logger;
@@ -86,7 +88,7 @@ export interface SubgraphDependencies<Client> {
 
 export interface SubgraphParts<Context extends ServiceContext> {
   typeDefs: DocumentNode;
-  resolvers: object;
+  resolvers: object[];
   extendContext(base: ServiceContext): Context;
   routes?: Record<string, RouteHandler>;
   /** Overrides the JWKS verifier (the users subgraph verifies with its own keys). */
@@ -129,7 +131,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     const client = definition.createClient(database.adapter, options.onQuery);
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
-    const parts = await definition.build({ client, sql: database.sql, config, logger });
+    const parts = await definition.build({ client, env: options.env ?? process.env, sql: database.sql, config, logger });
     const verifier =
       parts.verifier ?? createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
     const server = await createSubgraphServer<Context>({

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode } from 'graphql';
+import { GraphQLScalarType, type DocumentNode } from 'graphql';
 import { bearerToken, type Identity, type TokenVerifier } from './auth.ts';
 import { createServiceContext, type ServiceContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -16,8 +16,8 @@ export type RouteHandler = (request: IncomingMessage, response: ServerResponse) 
 export interface SubgraphServerOptions<Context extends ServiceContext> {
   name: string;
   typeDefs: DocumentNode;
-  /** The subgraph's generated `Resolvers<Context>` map. */
-  resolvers: object;
+  /** The subgraph's generated `Resolvers<Context>` maps, one per module; merged by type. */
+  resolvers: object[];
   /** Adds the subgraph's own stores to the shared per-request context. */
   extendContext: (base: ServiceContext) => Context;
   verifier: TokenVerifier;
@@ -49,7 +49,7 @@ export async function createSubgraphServer<Context extends ServiceContext>(
   const schema = buildSubgraphSchema({
     typeDefs: options.typeDefs,
     // The generated resolver types are stricter than Apollo's map type; this is the one place they meet.
-    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolverMaps(options.resolvers) as GraphQLResolverMap<unknown>,
   });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -142,4 +142,23 @@ function firstForwardedFor(request: IncomingMessage): string | null {
   const header = request.headers['x-forwarded-for'];
   const value = Array.isArray(header) ? header[0] : header;
   return value?.split(',')[0]?.trim() || null;
+}
+
+/** Merges per-module resolver maps; two modules defining the same field is a programming error. */
+export function mergeResolverMaps(maps: object[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [typeName, typeResolvers] of Object.entries(map)) {
+      const existing = merged[typeName];
+      if (existing === undefined || typeResolvers instanceof GraphQLScalarType) {
+        merged[typeName] = typeResolvers;
+        continue;
+      }
+      for (const field of Object.keys(typeResolvers as object)) {
+        if (field in (existing as object)) throw new Error(`Resolver ${typeName}.${field} is defined by two modules`);
+      }
+      merged[typeName] = { ...(existing as object), ...(typeResolvers as object) };
+    }
+  }
+  return merged;
 }

@@ -1,0 +1,12 @@
+import { startSubgraph } from '@fed/service-kit';
+import { usersSubgraph } from '@fed/subgraph-users';
+const s = await startSubgraph(usersSubgraph, { database: { kind: 'pglite' }, port: 0, env: { DATA_DIR: '/tmp/smoke-data', LOG_LEVEL: 'warn' } });
+const post = async (query: string, variables: object, token?: string) => (await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json();
+const login = await post('mutation($i: LoginInput!){ login(input:$i){ accessToken user { email displayName roles } } }', { i: { tenantSlug: 'acme', email: 'alice@acme.test', password: 'demo-password-1' } });
+console.log(JSON.stringify(login).slice(0, 300));
+const token = login.data.login.accessToken;
+console.log(JSON.stringify(await post('{ me { email tenant { slug } } users(first: 3) { totalCount edges { node { email } } pageInfo { hasNextPage endCursor } } }', {}, token)));
+console.log(JSON.stringify(await post('{ me { email } }', {}, 'bad.token.x')));
+console.log(JSON.stringify(await post('mutation($i: LoginInput!){ login(input:$i){ accessToken } }', { i: { tenantSlug: 'acme', email: 'alice@acme.test', password: 'wrong' } })));
+console.log(await (await fetch(s.url.replace('/graphql', '/.well-known/jwks.json'))).text());
+await s.close();

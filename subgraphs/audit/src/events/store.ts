@@ -1,0 +1,92 @@
+import {
+  DataLoader,
+  pageRequest,
+  perParentPageSql,
+  toConnection,
+  type Connection,
+  type LoaderCache,
+} from '@fed/service-kit';
+import type { AuditClient } from '../db.ts';
+import type { AuditEvent, AuditSeverity, Prisma } from '../generated/prisma/client.ts';
+
+export interface AuditEventFilter {
+  actorId?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  action?: string | null;
+  severity?: AuditSeverity | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+type PageArgs = { first?: number | null; after?: string | null };
+const eventCursor = (row: AuditEvent) => ({ value: row.occurredAt.toISOString(), id: row.id });
+const newestFirst: Prisma.AuditEventOrderByWithRelationInput[] = [{ occurredAt: 'desc' }, { id: 'desc' }];
+
+/** Reads the audit log; always scoped to one tenant. */
+export class AuditStore {
+  constructor(
+    private readonly db: AuditClient,
+    private readonly loaders: LoaderCache,
+  ) {}
+
+  async list(tenantId: string, args: PageArgs & { filter?: AuditEventFilter | null }): Promise<Connection<AuditEvent>> {
+    const page = pageRequest(args);
+    const filter = args.filter ?? {};
+    const where: Prisma.AuditEventWhereInput = {
+      tenantId,
+      ...(filter.actorId ? { actorId: filter.actorId } : {}),
+      ...(filter.entityType ? { entityType: filter.entityType } : {}),
+      ...(filter.entityId ? { entityId: filter.entityId } : {}),
+      ...(filter.action ? { action: filter.action } : {}),
+      ...(filter.severity ? { severity: filter.severity } : {}),
+      ...(filter.from || filter.to ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+    };
+    const after = page.after;
+    const rows = await this.db.auditEvent.findMany({
+      where: after
+        ? { AND: [where, { OR: [{ occurredAt: { lt: new Date(after.value) } }, { occurredAt: new Date(after.value), id: { lt: after.id } }] }] }
+        : where,
+      orderBy: newestFirst,
+      take: page.take + 1,
+    });
+    return toConnection(rows, page.take, eventCursor, () => this.db.auditEvent.count({ where }));
+  }
+
+  /**
+   * `auditTrail` of many entities of one type in constant statements: one ranks and pages the
+   * events of every requested entity, one loads them, one counts them grouped.
+   */
+  async trailOf(entityType: string, entityId: string, tenantId: string, args: PageArgs): Promise<Connection<AuditEvent>> {
+    const page = pageRequest(args);
+    const pages = this.loaders.get(`Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}`, () =>
+      new DataLoader<string, AuditEvent[]>(async (entityIds) => {
+        const { sql, params } = perParentPageSql({
+          table: 'AuditEvent',
+          parentColumn: 'entityId',
+          sortColumn: 'occurredAt',
+          tenantId,
+          parentIds: [...entityIds],
+          take: page.take,
+          after: page.after,
+          equals: { entityType },
+        });
+        const ids = (await this.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params)).map((row) => row.id);
+        const rows = ids.length ? await this.db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: newestFirst }) : [];
+        return entityIds.map((id) => rows.filter((row) => row.entityId === id));
+      }),
+    );
+    const counts = this.loaders.get(`TrailCount:${tenantId}:${entityType}`, () =>
+      new DataLoader<string, number>(async (entityIds) => {
+        const grouped = await this.db.auditEvent.groupBy({
+          by: ['entityId'],
+          where: { tenantId, entityType, entityId: { in: [...entityIds] } },
+          _count: { _all: true },
+        });
+        const byEntity = new Map(grouped.map((group) => [group.entityId, group._count._all]));
+        return entityIds.map((id) => byEntity.get(id) ?? 0);
+      }),
+    );
+    return toConnection(await pages.load(entityId), page.take, eventCursor, () => counts.load(entityId));
+  }
+}

@@ -1,0 +1,26 @@
+import { requireRole, type EntityReference } from '@fed/service-kit';
+import type { AuditContext } from '../context.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+import { AUDIT_READERS } from '../events/resolvers.ts';
+
+type TrailArgs = { first?: number | null; after?: string | null };
+
+/** The same two resolvers for every audited entity type: the trail is keyed by type and id. */
+function trailOf(entityType: string) {
+  return {
+    __resolveReference: (reference: EntityReference) => ({ id: reference.id }),
+    auditTrail: (entity: EntityReference, args: TrailArgs, context: AuditContext) => {
+      const identity = requireRole(context, AUDIT_READERS, 'Reading an audit trail');
+      return context.audit.trailOf(entityType, entity.id, identity.tenantId, args);
+    },
+  };
+}
+
+export const trailResolvers: Resolvers = {
+  User: trailOf('User'),
+  Tenant: trailOf('Tenant'),
+  Product: trailOf('Product'),
+  Order: trailOf('Order'),
+  Manifest: trailOf('Manifest'),
+  Export: trailOf('Export'),
+};

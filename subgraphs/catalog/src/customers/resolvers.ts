@@ -1,0 +1,10 @@
+import { requireIdentity } from '@fed/service-kit';
+import type { Resolvers } from '../generated/graphql.ts';
+
+/** User is owned by the users subgraph; here it is only a key to hang `orders` on. */
+export const customerResolvers: Resolvers = {
+  User: {
+    __resolveReference: (reference) => ({ id: reference.id }),
+    orders: (user, args, context) => context.orders.ofCustomer(user.id, requireIdentity(context), args),
+  },
+};

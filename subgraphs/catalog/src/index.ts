@@ -1,0 +1,4 @@
+import { serveSubgraph } from '@fed/service-kit';
+import { catalogSubgraph } from './subgraph.ts';
+
+await serveSubgraph(catalogSubgraph);

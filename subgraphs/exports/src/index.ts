@@ -1,0 +1,4 @@
+import { serveSubgraph } from '@fed/service-kit';
+import { exportsSubgraph } from './subgraph.ts';
+
+await serveSubgraph(exportsSubgraph);

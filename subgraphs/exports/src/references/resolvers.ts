@@ -1,0 +1,13 @@
+import type { Resolvers } from '../generated/graphql.ts';
+
+/** Order (catalog) and Manifest (shipping) are owned elsewhere; exports adds the export made for them. */
+export const referenceResolvers: Resolvers = {
+  Order: {
+    __resolveReference: (reference) => ({ id: reference.id }),
+    export: (order, _args, context) => context.exports.forOrder(order.id, context.identity?.tenantId ?? null),
+  },
+  Manifest: {
+    __resolveReference: (reference) => ({ id: reference.id }),
+    export: (manifest, _args, context) => context.exports.forManifest(manifest.id, context.identity?.tenantId ?? null),
+  },
+};

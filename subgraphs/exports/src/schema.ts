@@ -1,0 +1,4 @@
+import { loadSubgraphSdl } from '@fed/service-kit';
+
+/** The exports subgraph's SDL, module by module. */
+export const exportsSdl = loadSubgraphSdl(import.meta.url, ['./exports/exports.graphql', './references/references.graphql']);

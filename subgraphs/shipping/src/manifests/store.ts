@@ -1,0 +1,70 @@
+import { entityLoader, groupLoader, keyedLoader, pageRequest, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
+import type { ShippingClient } from '../db.ts';
+import type { Country, Manifest, ManifestItem, ManifestStatus, Prisma } from '../generated/prisma/client.ts';
+
+/** Owns the shipping queries; manifests and items are always scoped to one tenant. */
+export class ManifestStore {
+  constructor(
+    private readonly db: ShippingClient,
+    private readonly loaders: LoaderCache,
+  ) {}
+
+  byId(id: string, tenantId: string | null): Promise<Manifest | null> {
+    if (!tenantId) return Promise.resolve(null);
+    return entityLoader(this.loaders, `Manifest:${tenantId}`, (ids) => this.db.manifest.findMany({ where: { id: { in: ids }, tenantId } })).load(id);
+  }
+
+  async list(tenantId: string, args: { first?: number | null; after?: string | null; status?: ManifestStatus | null }): Promise<Connection<Manifest>> {
+    const page = pageRequest(args);
+    const where: Prisma.ManifestWhereInput = { tenantId, ...(args.status ? { status: args.status } : {}) };
+    const after = page.after;
+    const rows = await this.db.manifest.findMany({
+      where: after
+        ? { AND: [where, { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] }] }
+        : where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.take + 1,
+    });
+    return toConnection(rows, page.take, (row) => ({ value: row.createdAt.toISOString(), id: row.id }), () => this.db.manifest.count({ where }));
+  }
+
+  itemsOf(manifestId: string, tenantId: string): Promise<ManifestItem[]> {
+    return groupLoader(
+      this.loaders,
+      `ManifestItems:${tenantId}`,
+      (manifestIds) => this.db.manifestItem.findMany({ where: { manifestId: { in: manifestIds }, tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      (row) => row.manifestId,
+    ).load(manifestId);
+  }
+
+  async orderIdsOf(manifestId: string, tenantId: string): Promise<string[]> {
+    const links = await groupLoader(
+      this.loaders,
+      `ManifestOrders:${tenantId}`,
+      (manifestIds) => this.db.manifestOrder.findMany({ where: { manifestId: { in: manifestIds }, tenantId } }),
+      (row) => row.manifestId,
+    ).load(manifestId);
+    return links.map((link) => link.orderId);
+  }
+
+  /** `Order.manifests` for every order in the operation in one query (two with the manifests). */
+  async manifestsOfOrder(orderId: string, tenantId: string | null): Promise<Manifest[]> {
+    if (!tenantId) return [];
+    const links = await groupLoader(
+      this.loaders,
+      `OrderManifests:${tenantId}`,
+      (orderIds) => this.db.manifestOrder.findMany({ where: { orderId: { in: orderIds }, tenantId } }),
+      (row) => row.orderId,
+    ).load(orderId);
+    const manifests = await Promise.all(links.map((link) => this.byId(link.manifestId, tenantId)));
+    return manifests.filter((manifest): manifest is Manifest => manifest !== null);
+  }
+
+  country(code: string): Promise<Country | null> {
+    return keyedLoader(this.loaders, 'Country', (codes) => this.db.country.findMany({ where: { code: { in: codes } } }), (country) => country.code).load(code);
+  }
+
+  countries(): Promise<Country[]> {
+    return this.db.country.findMany({ where: { active: true }, orderBy: { name: 'asc' } });
+  }
+}

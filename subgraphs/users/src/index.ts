@@ -1,0 +1,4 @@
+import { serveSubgraph } from '@fed/service-kit';
+import { usersSubgraph } from './subgraph.ts';
+
+await serveSubgraph(usersSubgraph);
