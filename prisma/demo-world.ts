@@ -6,8 +6,7 @@
  */
 
 /** Stable, valid v4-shaped UUIDs: `kind` picks the first block, `n` the last. */
-export const demoId = (kind: number, n: number) =>
-  `${String(kind).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const demoId = (kind: number, n: number) => `${String(kind).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -17,8 +16,16 @@ export const tenants = {
 };
 
 type DemoRole =
-  | 'ADMIN' | 'MANAGER' | 'CUSTOMER' | 'VIEWER' | 'EXPORTER'
-  | 'FX_OFFICER' | 'QUALITY_OFFICER' | 'SHIPPING_OFFICER' | 'CUSTOMS_OFFICER' | 'BANK_OFFICER';
+  | 'ADMIN'
+  | 'MANAGER'
+  | 'CUSTOMER'
+  | 'VIEWER'
+  | 'EXPORTER'
+  | 'FX_OFFICER'
+  | 'QUALITY_OFFICER'
+  | 'SHIPPING_OFFICER'
+  | 'CUSTOMS_OFFICER'
+  | 'BANK_OFFICER';
 
 export interface DemoUser {
   id: string;
@@ -30,7 +37,12 @@ export interface DemoUser {
 }
 
 const user = (n: number, tenantId: string, email: string, firstName: string, lastName: string, roles: DemoRole[]): DemoUser => ({
-  id: demoId(20, n), tenantId, email, firstName, lastName, roles,
+  id: demoId(20, n),
+  tenantId,
+  email,
+  firstName,
+  lastName,
+  roles,
 });
 
 export const users = {
@@ -69,17 +81,93 @@ export interface DemoProduct {
   stock: number;
 }
 
-const product = (n: number, category: { id: string; tenantId: string }, sku: string, name: string, price: string, cost: string, weightKg: string, hsCode: string, tags: string[], stock: number): DemoProduct => ({
-  id: demoId(30, n), tenantId: category.tenantId, sku, name, price, cost, weightKg, hsCode, categoryId: category.id, tags, stock,
+const product = (
+  n: number,
+  category: { id: string; tenantId: string },
+  sku: string,
+  name: string,
+  price: string,
+  cost: string,
+  weightKg: string,
+  hsCode: string,
+  tags: string[],
+  stock: number,
+): DemoProduct => ({
+  id: demoId(30, n),
+  tenantId: category.tenantId,
+  sku,
+  name,
+  price,
+  cost,
+  weightKg,
+  hsCode,
+  categoryId: category.id,
+  tags,
+  stock,
 });
 
 export const products = {
-  yirgacheffe: product(1, categories.greenCoffee, 'COF-YIR-60', 'Yirgacheffe green coffee, 60 kg sack', '540.00', '410.00', '60.000', '0901.11', ['coffee', 'organic'], 120),
-  sidamo: product(2, categories.greenCoffee, 'COF-SID-60', 'Sidamo green coffee, 60 kg sack', '495.00', '380.00', '60.000', '0901.11', ['coffee'], 80),
-  roasted: product(3, categories.coffee, 'COF-RST-1', 'Roasted coffee beans, 1 kg', '18.50', '9.75', '1.000', '0901.21', ['coffee', 'retail'], 400),
-  scarf: product(4, categories.textiles, 'TEX-SCF-01', 'Handwoven cotton scarf', '24.00', '11.00', '0.200', '6214.90', ['textile', 'handmade'], 250),
+  yirgacheffe: product(
+    1,
+    categories.greenCoffee,
+    'COF-YIR-60',
+    'Yirgacheffe green coffee, 60 kg sack',
+    '540.00',
+    '410.00',
+    '60.000',
+    '0901.11',
+    ['coffee', 'organic'],
+    120,
+  ),
+  sidamo: product(
+    2,
+    categories.greenCoffee,
+    'COF-SID-60',
+    'Sidamo green coffee, 60 kg sack',
+    '495.00',
+    '380.00',
+    '60.000',
+    '0901.11',
+    ['coffee'],
+    80,
+  ),
+  roasted: product(
+    3,
+    categories.coffee,
+    'COF-RST-1',
+    'Roasted coffee beans, 1 kg',
+    '18.50',
+    '9.75',
+    '1.000',
+    '0901.21',
+    ['coffee', 'retail'],
+    400,
+  ),
+  scarf: product(
+    4,
+    categories.textiles,
+    'TEX-SCF-01',
+    'Handwoven cotton scarf',
+    '24.00',
+    '11.00',
+    '0.200',
+    '6214.90',
+    ['textile', 'handmade'],
+    250,
+  ),
   blanket: product(5, categories.textiles, 'TEX-BLK-01', 'Wool blanket', '89.90', '52.00', '1.800', '6301.20', ['textile'], 60),
-  sesame: product(6, categories.greenCoffee, 'SES-WHT-50', 'White sesame seed, 50 kg bag', '120.00', '95.00', '50.000', '1207.40', ['seed'], 8),
+  sesame: product(
+    6,
+    categories.greenCoffee,
+    'SES-WHT-50',
+    'White sesame seed, 50 kg bag',
+    '120.00',
+    '95.00',
+    '50.000',
+    '1207.40',
+    ['seed'],
+    8,
+  ),
   pepper: product(7, categories.spices, 'SPC-PEP-5', 'Black pepper, 5 kg', '42.00', '30.00', '5.000', '0904.11', ['spice'], 90),
   cardamom: product(8, categories.spices, 'SPC-CAR-1', 'Green cardamom, 1 kg', '31.00', '22.00', '1.000', '0908.31', ['spice'], 40),
 };
@@ -96,7 +184,14 @@ export interface DemoOrder {
   placedDaysAgo: number;
 }
 
-const order = (n: number, customer: DemoUser, status: DemoOrder['status'], lines: [DemoProduct, number][], shipping: string, placedDaysAgo: number): DemoOrder => ({
+const order = (
+  n: number,
+  customer: DemoUser,
+  status: DemoOrder['status'],
+  lines: [DemoProduct, number][],
+  shipping: string,
+  placedDaysAgo: number,
+): DemoOrder => ({
   id: demoId(40, n),
   tenantId: customer.tenantId,
   number: `ORD-${String(n).padStart(6, '0')}`,
@@ -109,13 +204,53 @@ const order = (n: number, customer: DemoUser, status: DemoOrder['status'], lines
 });
 
 export const orders = {
-  aliceCoffee: order(1, users.alice, 'DELIVERED', [[products.yirgacheffe, 10], [products.sidamo, 5]], '350.00', 40),
-  aliceTextiles: order(2, users.alice, 'SHIPPED', [[products.scarf, 40], [products.blanket, 10]], '120.00', 20),
+  aliceCoffee: order(
+    1,
+    users.alice,
+    'DELIVERED',
+    [
+      [products.yirgacheffe, 10],
+      [products.sidamo, 5],
+    ],
+    '350.00',
+    40,
+  ),
+  aliceTextiles: order(
+    2,
+    users.alice,
+    'SHIPPED',
+    [
+      [products.scarf, 40],
+      [products.blanket, 10],
+    ],
+    '120.00',
+    20,
+  ),
   aliceRetail: order(3, users.alice, 'CONFIRMED', [[products.roasted, 24]], '15.00', 6),
   alicePending: order(4, users.alice, 'PENDING', [[products.sesame, 2]], '40.00', 1),
-  bobCoffee: order(5, users.bob, 'PROCESSING', [[products.sidamo, 4], [products.roasted, 12]], '90.00', 9),
+  bobCoffee: order(
+    5,
+    users.bob,
+    'PROCESSING',
+    [
+      [products.sidamo, 4],
+      [products.roasted, 12],
+    ],
+    '90.00',
+    9,
+  ),
   bobScarves: order(6, users.bob, 'CANCELLED', [[products.scarf, 5]], '10.00', 15),
-  carolSpices: order(7, users.carol, 'DELIVERED', [[products.pepper, 20], [products.cardamom, 10]], '60.00', 30),
+  carolSpices: order(
+    7,
+    users.carol,
+    'DELIVERED',
+    [
+      [products.pepper, 20],
+      [products.cardamom, 10],
+    ],
+    '60.00',
+    30,
+  ),
   carolPepper: order(8, users.carol, 'PENDING', [[products.pepper, 4]], '12.00', 2),
 };
 
@@ -135,8 +270,26 @@ export const manifests = {
     createdById: users.acmeManager.id,
     orderIds: [orders.aliceCoffee.id],
     items: [
-      { productId: products.yirgacheffe.id, description: 'Yirgacheffe green coffee', quantity: 10, weightKg: '600.000', volumeM3: '1.2000', value: '5400.00', hsCode: '0901.11', originCountry: 'ET' },
-      { productId: products.sidamo.id, description: 'Sidamo green coffee', quantity: 5, weightKg: '300.000', volumeM3: '0.6000', value: '2475.00', hsCode: '0901.11', originCountry: 'ET' },
+      {
+        productId: products.yirgacheffe.id,
+        description: 'Yirgacheffe green coffee',
+        quantity: 10,
+        weightKg: '600.000',
+        volumeM3: '1.2000',
+        value: '5400.00',
+        hsCode: '0901.11',
+        originCountry: 'ET',
+      },
+      {
+        productId: products.sidamo.id,
+        description: 'Sidamo green coffee',
+        quantity: 5,
+        weightKg: '300.000',
+        volumeM3: '0.6000',
+        value: '2475.00',
+        hsCode: '0901.11',
+        originCountry: 'ET',
+      },
     ],
   },
   textilesToUs: {
@@ -151,14 +304,40 @@ export const manifests = {
     createdById: users.acmeManager.id,
     orderIds: [orders.aliceTextiles.id],
     items: [
-      { productId: products.scarf.id, description: 'Handwoven cotton scarves', quantity: 40, weightKg: '8.000', volumeM3: '0.0800', value: '960.00', hsCode: '6214.90', originCountry: 'ET' },
-      { productId: products.blanket.id, description: 'Wool blankets', quantity: 10, weightKg: '18.000', volumeM3: '0.2500', value: '899.00', hsCode: '6301.20', originCountry: 'ET' },
+      {
+        productId: products.scarf.id,
+        description: 'Handwoven cotton scarves',
+        quantity: 40,
+        weightKg: '8.000',
+        volumeM3: '0.0800',
+        value: '960.00',
+        hsCode: '6214.90',
+        originCountry: 'ET',
+      },
+      {
+        productId: products.blanket.id,
+        description: 'Wool blankets',
+        quantity: 10,
+        weightKg: '18.000',
+        volumeM3: '0.2500',
+        value: '899.00',
+        hsCode: '6301.20',
+        originCountry: 'ET',
+      },
     ],
   },
 };
 
 export const exporterProfiles = {
-  acme: { id: demoId(61, 1), tenantId: tenants.acme.id, legalName: 'Acme Exports Ltd', registrationNo: 'ET-EXP-000123', country: 'ET', capitalVerified: true, status: 'ACTIVE' as const },
+  acme: {
+    id: demoId(61, 1),
+    tenantId: tenants.acme.id,
+    legalName: 'Acme Exports Ltd',
+    registrationNo: 'ET-EXP-000123',
+    country: 'ET',
+    capitalVerified: true,
+    status: 'ACTIVE' as const,
+  },
 };
 
 export const exports = {
@@ -200,9 +379,60 @@ export const exports = {
 
 /** Audit events recorded for the seeded world, so every entity already has a trail. */
 export const auditSeedEvents = [
-  { eventId: demoId(90, 1), tenantId: tenants.acme.id, actorId: users.alice.id, actorRole: 'CUSTOMER', service: 'catalog', action: 'order.placed', entityType: 'Order', entityId: orders.aliceCoffee.id, after: { number: orders.aliceCoffee.number, status: 'PENDING' } },
-  { eventId: demoId(90, 2), tenantId: tenants.acme.id, actorId: users.acmeManager.id, actorRole: 'MANAGER', service: 'catalog', action: 'order.status_changed', entityType: 'Order', entityId: orders.aliceCoffee.id, before: { status: 'PENDING' }, after: { status: 'CONFIRMED' } },
-  { eventId: demoId(90, 3), tenantId: tenants.acme.id, actorId: users.acmeManager.id, actorRole: 'MANAGER', service: 'shipping', action: 'manifest.created', entityType: 'Manifest', entityId: manifests.coffeeToGermany.id, after: { publicId: manifests.coffeeToGermany.publicId } },
-  { eventId: demoId(90, 4), tenantId: tenants.acme.id, actorId: users.acmeManager.id, actorRole: 'EXPORTER', service: 'exports', action: 'export.created', entityType: 'Export', entityId: exports.coffeeExport.id, after: { reference: exports.coffeeExport.reference } },
-  { eventId: demoId(90, 5), tenantId: tenants.globex.id, actorId: users.carol.id, actorRole: 'CUSTOMER', service: 'catalog', action: 'order.placed', entityType: 'Order', entityId: orders.carolSpices.id, after: { number: orders.carolSpices.number, status: 'PENDING' } },
+  {
+    eventId: demoId(90, 1),
+    tenantId: tenants.acme.id,
+    actorId: users.alice.id,
+    actorRole: 'CUSTOMER',
+    service: 'catalog',
+    action: 'order.placed',
+    entityType: 'Order',
+    entityId: orders.aliceCoffee.id,
+    after: { number: orders.aliceCoffee.number, status: 'PENDING' },
+  },
+  {
+    eventId: demoId(90, 2),
+    tenantId: tenants.acme.id,
+    actorId: users.acmeManager.id,
+    actorRole: 'MANAGER',
+    service: 'catalog',
+    action: 'order.status_changed',
+    entityType: 'Order',
+    entityId: orders.aliceCoffee.id,
+    before: { status: 'PENDING' },
+    after: { status: 'CONFIRMED' },
+  },
+  {
+    eventId: demoId(90, 3),
+    tenantId: tenants.acme.id,
+    actorId: users.acmeManager.id,
+    actorRole: 'MANAGER',
+    service: 'shipping',
+    action: 'manifest.created',
+    entityType: 'Manifest',
+    entityId: manifests.coffeeToGermany.id,
+    after: { publicId: manifests.coffeeToGermany.publicId },
+  },
+  {
+    eventId: demoId(90, 4),
+    tenantId: tenants.acme.id,
+    actorId: users.acmeManager.id,
+    actorRole: 'EXPORTER',
+    service: 'exports',
+    action: 'export.created',
+    entityType: 'Export',
+    entityId: exports.coffeeExport.id,
+    after: { reference: exports.coffeeExport.reference },
+  },
+  {
+    eventId: demoId(90, 5),
+    tenantId: tenants.globex.id,
+    actorId: users.carol.id,
+    actorRole: 'CUSTOMER',
+    service: 'catalog',
+    action: 'order.placed',
+    entityType: 'Order',
+    entityId: orders.carolSpices.id,
+    after: { number: orders.carolSpices.number, status: 'PENDING' },
+  },
 ];

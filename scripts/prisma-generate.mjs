@@ -14,7 +14,11 @@ const force = process.argv.includes('--force');
 
 // `prisma generate` never runs the native schema engine, but the CLI downloads it unless one is
 // configured; pointing at any existing file keeps generation offline-safe.
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+};
 
 for (const name of subgraphs) {
   const schema = join(root, 'prisma', name, 'schema.prisma');
@@ -22,7 +26,10 @@ for (const name of subgraphs) {
   const stamp = join(output, '.source-hash');
   const hash = createHash('sha256').update(readFileSync(schema)).update(prismaVersion).digest('hex');
   if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', schema], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', schema], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   writeFileSync(stamp, hash);
   console.log(`prisma client generated for ${name}`);
 }

@@ -19,8 +19,25 @@ const ORDERS_WITH_CUSTOMERS = /* GraphQL */ `
           id
           number
           total
-          customer { email orders(first: 2) { totalCount edges { node { number } } } }
-          items { productName quantity product { sku stockStatus } }
+          customer {
+            email
+            orders(first: 2) {
+              totalCount
+              edges {
+                node {
+                  number
+                }
+              }
+            }
+          }
+          items {
+            productName
+            quantity
+            product {
+              sku
+              stockStatus
+            }
+          }
         }
       }
     }
@@ -31,7 +48,10 @@ describe('the federated graph through the gateway', () => {
   it('answers the README query with seeded data joined across users and catalog', async () => {
     const token = await graph.login(users.acmeAdmin.email);
     const result = await graph.query<{
-      orders: { totalCount: number; edges: { node: { number: string; total: string; customer: { email: string; orders: { totalCount: number } } } }[] };
+      orders: {
+        totalCount: number;
+        edges: { node: { number: string; total: string; customer: { email: string; orders: { totalCount: number } } } }[];
+      };
     }>(ORDERS_WITH_CUSTOMERS, { token, variables: { first: 5 } });
     expect(result.errors).toBeUndefined();
     const acmeOrders = Object.values(orders).filter((order) => order.tenantId === tenants.acme.id);
@@ -49,16 +69,56 @@ describe('the federated graph through the gateway', () => {
   it('joins all five subgraphs in one operation: export -> order -> manifest -> audit trail', async () => {
     const token = await graph.login(users.acmeManager.email);
     const result = await graph.query<{
-      orders: { edges: { node: { number: string; manifests: { publicId: string; destinationCountry: { name: string }; items: { product: { sku: string } | null }[] }[]; export: { reference: string; requestedBy: { email: string } } | null; auditTrail: { totalCount: number; edges: { node: { action: string; actor: { email: string } | null } }[] } } }[] };
+      orders: {
+        edges: {
+          node: {
+            number: string;
+            manifests: { publicId: string; destinationCountry: { name: string }; items: { product: { sku: string } | null }[] }[];
+            export: { reference: string; requestedBy: { email: string } } | null;
+            auditTrail: { totalCount: number; edges: { node: { action: string; actor: { email: string } | null } }[] };
+          };
+        }[];
+      };
     }>(
-      /* GraphQL */ `{
-        orders(first: 20) { edges { node {
-          number
-          manifests { publicId destinationCountry { name } items { product { sku } } }
-          export { reference requestedBy { email } }
-          auditTrail(first: 5) { totalCount edges { node { action actor { email } } } }
-        } } }
-      }`,
+      /* GraphQL */ `
+        {
+          orders(first: 20) {
+            edges {
+              node {
+                number
+                manifests {
+                  publicId
+                  destinationCountry {
+                    name
+                  }
+                  items {
+                    product {
+                      sku
+                    }
+                  }
+                }
+                export {
+                  reference
+                  requestedBy {
+                    email
+                  }
+                }
+                auditTrail(first: 5) {
+                  totalCount
+                  edges {
+                    node {
+                      action
+                      actor {
+                        email
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
       { token },
     );
     expect(result.errors).toBeUndefined();
@@ -88,12 +148,19 @@ describe('the federated graph through the gateway', () => {
 describe('authentication and tenancy', () => {
   it('signs in, and says the same thing for a wrong password and an unknown user', async () => {
     const token = await graph.login(users.alice.email);
-    const me = await graph.query<{ me: { email: string; roles: string[]; tenant: { slug: string } } }>('{ me { email roles tenant { slug } } }', { token });
+    const me = await graph.query<{ me: { email: string; roles: string[]; tenant: { slug: string } } }>(
+      '{ me { email roles tenant { slug } } }',
+      { token },
+    );
     expect(me.data!.me).toEqual({ email: users.alice.email, roles: ['CUSTOMER'], tenant: { slug: 'acme' } });
 
     const login = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
-    const wrongPassword = await graph.query(login, { variables: { input: { tenantSlug: 'acme', email: users.bob.email, password: 'not-the-password' } } });
-    const unknownUser = await graph.query(login, { variables: { input: { tenantSlug: 'acme', email: 'nobody@acme.test', password: 'not-the-password' } } });
+    const wrongPassword = await graph.query(login, {
+      variables: { input: { tenantSlug: 'acme', email: users.bob.email, password: 'not-the-password' } },
+    });
+    const unknownUser = await graph.query(login, {
+      variables: { input: { tenantSlug: 'acme', email: 'nobody@acme.test', password: 'not-the-password' } },
+    });
     expect(wrongPassword.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     expect(unknownUser.errors![0]!.message).toBe(wrongPassword.errors![0]!.message);
   });
@@ -123,22 +190,43 @@ describe('authentication and tenancy', () => {
     const globexToken = await graph.login(users.globexAdmin.email, 'globex');
     const acmeOrder = orders.aliceCoffee.id;
     const acmeProduct = products.yirgacheffe.id;
-    const entities = /* GraphQL */ `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Order { id number } ... on Product { id sku } } }`;
+    const entities = /* GraphQL */ `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Order {
+            id
+            number
+          }
+          ... on Product {
+            id
+            sku
+          }
+        }
+      }
+    `;
     const direct = await graph.query<{ _entities: unknown[] }>(entities, {
       url: graph.stack.subgraphs.catalog.url,
       token: globexToken,
       // A spoofed tenant header must change nothing: tenancy comes from the verified token only.
       headers: { 'x-tenant-id': tenants.acme.id },
-      variables: { representations: [{ __typename: 'Order', id: acmeOrder }, { __typename: 'Product', id: acmeProduct }] },
+      variables: {
+        representations: [
+          { __typename: 'Order', id: acmeOrder },
+          { __typename: 'Product', id: acmeProduct },
+        ],
+      },
     });
     expect(direct.errors).toBeUndefined();
     expect(direct.data!._entities).toEqual([null, null]);
 
-    const users_ = await graph.query<{ _entities: unknown[] }>('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }', {
-      url: graph.stack.subgraphs.users.url,
-      token: globexToken,
-      variables: { r: [{ __typename: 'User', id: users.alice.id }] },
-    });
+    const users_ = await graph.query<{ _entities: unknown[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }',
+      {
+        url: graph.stack.subgraphs.users.url,
+        token: globexToken,
+        variables: { r: [{ __typename: 'User', id: users.alice.id }] },
+      },
+    );
     expect(users_.data!._entities).toEqual([null]);
   });
 
@@ -155,7 +243,11 @@ describe('batched entity resolution', () => {
     graph.statements.reset();
     const result = await graph.query<{ _entities: { sku: string }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku } } }',
-      { url: graph.stack.subgraphs.catalog.url, token, variables: { r: acmeProducts.map((product) => ({ __typename: 'Product', id: product.id })) } },
+      {
+        url: graph.stack.subgraphs.catalog.url,
+        token,
+        variables: { r: acmeProducts.map((product) => ({ __typename: 'Product', id: product.id })) },
+      },
     );
     expect(result.data!._entities.map((entity) => entity.sku)).toEqual(acmeProducts.map((product) => product.sku));
     expect(acmeProducts.length).toBeGreaterThan(3);

@@ -44,7 +44,9 @@ describe('schema.prisma and its migrations', () => {
       const drift = await driftOf('catalog', schemaPath);
       expect(drift).toEqual(
         expect.arrayContaining([
-          expect.stringContaining('column Product.weightKg: schema.prisma says numeric(12,3) NOT NULL, migrations give numeric(10,3) NOT NULL'),
+          expect.stringContaining(
+            'column Product.weightKg: schema.prisma says numeric(12,3) NOT NULL, migrations give numeric(10,3) NOT NULL',
+          ),
           expect.stringContaining('column Product.barcode is in schema.prisma but not in the migrations'),
           expect.stringContaining('Product: INDEX Product_status_idx (status)'),
         ]),

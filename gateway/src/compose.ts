@@ -12,9 +12,7 @@ const sdlModules: Record<SubgraphName, () => Promise<string>> = {
 
 export const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_SUBGRAPH_URL`;
 
-export type CompositionResult =
-  | { ok: true; supergraphSdl: string; subgraphCount: number }
-  | { ok: false; errors: string[] };
+export type CompositionResult = { ok: true; supergraphSdl: string; subgraphCount: number } | { ok: false; errors: string[] };
 
 /** Composes this repository's subgraphs (their SDL files) into a Federation 2 supergraph. */
 export async function composeSubgraphs(env: Record<string, string | undefined> = {}): Promise<CompositionResult> {

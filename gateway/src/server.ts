@@ -65,7 +65,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const http = createServer((request, response) => {
     handle(request, response, { apollo, config, verifier, logger }).catch((error: unknown) => {
       logger.error('request failed', { error });
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!response.headersSent)
+        sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();
     });
   });
@@ -90,7 +91,11 @@ interface Dependencies {
   logger: Logger;
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, { apollo, config, verifier, logger }: Dependencies): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { apollo, config, verifier, logger }: Dependencies,
+): Promise<void> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   if (path === '/health') return sendJson(response, 200, { status: 'ok', service: 'gateway' });
   if (path === '/ready') {
@@ -105,7 +110,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, { apol
   const requestId = requestIdOf(request);
   const responseHeaders = { 'x-request-id': requestId };
   const authorization = request.headers.authorization ?? null;
-  let identity: Identity | null = null;
+  let identity: Identity | null;
   try {
     // A missing token is anonymous; a bad one is rejected here, before any subgraph is called.
     const token = bearerToken(authorization ?? undefined);
@@ -119,7 +124,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, { apol
     body = await readBody(request, config.MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
-      return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST', limit: error.limit } }] }, responseHeaders);
+      return sendJson(
+        response,
+        413,
+        { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST', limit: error.limit } }] },
+        responseHeaders,
+      );
     }
     throw error;
   }

@@ -34,7 +34,15 @@ export async function seedAudit(db: AuditClient): Promise<void> {
     lastHash.set(event.tenantId, { hash, sequence: fields.sequence });
     const retainUntil = new Date(occurredAt);
     retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + RETENTION_YEARS);
-    return { ...fields, before: fields.before ?? undefined, after: fields.after ?? undefined, severity: 'INFO' as const, previousHash: previous.hash, hash, retainUntil };
+    return {
+      ...fields,
+      before: fields.before ?? undefined,
+      after: fields.after ?? undefined,
+      severity: 'INFO' as const,
+      previousHash: previous.hash,
+      hash,
+      retainUntil,
+    };
   });
   await db.auditEvent.createMany({ data: rows });
 }

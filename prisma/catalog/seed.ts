@@ -50,7 +50,10 @@ export async function seedCatalog(db: CatalogClient): Promise<void> {
     db.category.createMany({ data: Object.values(categories).filter((category) => !category.parentId) }),
     db.category.createMany({ data: Object.values(categories).filter((category) => category.parentId) }),
     db.product.createMany({
-      data: Object.values(products).map(({ stock: _stock, ...product }, index) => ({ ...product, createdAt: new Date(now - (100 - index) * DAY) })),
+      data: Object.values(products).map(({ stock: _stock, ...product }, index) => ({
+        ...product,
+        createdAt: new Date(now - (100 - index) * DAY),
+      })),
     }),
     db.inventory.createMany({
       data: Object.values(products).map((product) => ({

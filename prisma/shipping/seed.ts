@@ -14,18 +14,34 @@ export async function seedShipping(db: ShippingClient): Promise<void> {
         ...manifest,
         zone: zoneOf.get(manifest.destinationCountry)!,
         // Totals are the sum of the items, as the service keeps them.
-        totalWeightKg: sum(items.map((item) => item.weightKg), 3),
-        totalVolumeM3: sum(items.map((item) => item.volumeM3), 4),
-        totalValue: sum(items.map((item) => item.value), 2),
+        totalWeightKg: sum(
+          items.map((item) => item.weightKg),
+          3,
+        ),
+        totalVolumeM3: sum(
+          items.map((item) => item.volumeM3),
+          4,
+        ),
+        totalValue: sum(
+          items.map((item) => item.value),
+          2,
+        ),
       })),
     }),
     db.manifestItem.createMany({
       data: all.flatMap((manifest, manifestIndex) =>
-        manifest.items.map((item, index) => ({ ...item, id: demoId(51, (manifestIndex + 1) * 100 + index + 1), tenantId: manifest.tenantId, manifestId: manifest.id })),
+        manifest.items.map((item, index) => ({
+          ...item,
+          id: demoId(51, (manifestIndex + 1) * 100 + index + 1),
+          tenantId: manifest.tenantId,
+          manifestId: manifest.id,
+        })),
       ),
     }),
     db.manifestOrder.createMany({
-      data: all.flatMap((manifest) => manifest.orderIds.map((orderId) => ({ manifestId: manifest.id, orderId, tenantId: manifest.tenantId }))),
+      data: all.flatMap((manifest) =>
+        manifest.orderIds.map((orderId) => ({ manifestId: manifest.id, orderId, tenantId: manifest.tenantId })),
+      ),
     }),
   ]);
 }

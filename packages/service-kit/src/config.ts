@@ -14,10 +14,7 @@ type Env = Record<string, string | undefined>;
  * Validates the environment against a zod object whose keys are the variable names. Every
  * variable must carry a default that works in the embedded mode (or be optional).
  */
-export function loadConfig<Shape extends z.ZodRawShape>(
-  shape: Shape,
-  env: Env = process.env,
-): z.infer<z.ZodObject<Shape>> {
+export function loadConfig<Shape extends z.ZodRawShape>(shape: Shape, env: Env = process.env): z.infer<z.ZodObject<Shape>> {
   const relevant: Env = {};
   for (const key of Object.keys(shape)) {
     const value = env[key];

@@ -90,11 +90,7 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
 }
 
 /** The target for a subgraph: its own URL when set, otherwise embedded under the data folder. */
-export function databaseTargetFor(options: {
-  url: string | undefined;
-  poolSize: number;
-  dataDir: string | undefined;
-}): DatabaseTarget {
+export function databaseTargetFor(options: { url: string | undefined; poolSize: number; dataDir: string | undefined }): DatabaseTarget {
   if (options.url) return { kind: 'postgres', url: options.url, poolSize: options.poolSize };
   return { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
 }

@@ -26,7 +26,11 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
   response.end(payload);
 }
 
@@ -78,7 +82,11 @@ export async function executeGraphQL<Context extends BaseContext>(
   await writeApolloResponse(response, result, extraHeaders);
 }
 
-async function writeApolloResponse(response: ServerResponse, result: HTTPGraphQLResponse, extraHeaders: Record<string, string>): Promise<void> {
+async function writeApolloResponse(
+  response: ServerResponse,
+  result: HTTPGraphQLResponse,
+  extraHeaders: Record<string, string>,
+): Promise<void> {
   for (const [name, value] of result.headers) response.setHeader(name, value);
   for (const [name, value] of Object.entries(extraHeaders)) response.setHeader(name, value);
   response.statusCode = result.status ?? 200;

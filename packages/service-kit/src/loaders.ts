@@ -49,12 +49,14 @@ export function entityLoader<Row extends { id: string }>(
   name: string,
   fetchByIds: (ids: string[]) => Promise<Row[]>,
 ): DataLoader<string, Row | null> {
-  return loaders.get(`entity:${name}`, () =>
-    new DataLoader<string, Row | null>(async (keys) => {
-      const ids = keys.filter(isUuid);
-      const rows = ids.length > 0 ? await fetchByIds([...new Set(ids)]) : [];
-      return alignByKey(keys, rows, (row) => row.id);
-    }),
+  return loaders.get(
+    `entity:${name}`,
+    () =>
+      new DataLoader<string, Row | null>(async (keys) => {
+        const ids = keys.filter(isUuid);
+        const rows = ids.length > 0 ? await fetchByIds([...new Set(ids)]) : [];
+        return alignByKey(keys, rows, (row) => row.id);
+      }),
   );
 }
 
@@ -65,12 +67,14 @@ export function groupLoader<Row>(
   fetchByParentIds: (parentIds: string[]) => Promise<Row[]>,
   parentIdOf: (row: Row) => string,
 ): DataLoader<string, Row[]> {
-  return loaders.get(`group:${name}`, () =>
-    new DataLoader<string, Row[]>(async (keys) => {
-      const ids = keys.filter(isUuid);
-      const rows = ids.length > 0 ? await fetchByParentIds([...new Set(ids)]) : [];
-      return groupByKey(keys, rows, parentIdOf);
-    }),
+  return loaders.get(
+    `group:${name}`,
+    () =>
+      new DataLoader<string, Row[]>(async (keys) => {
+        const ids = keys.filter(isUuid);
+        const rows = ids.length > 0 ? await fetchByParentIds([...new Set(ids)]) : [];
+        return groupByKey(keys, rows, parentIdOf);
+      }),
   );
 }
 
@@ -87,7 +91,8 @@ export function keyedLoader<Row, Key extends string>(
   fetchByKeys: (keys: Key[]) => Promise<Row[]>,
   keyOf: (row: Row) => Key,
 ): DataLoader<Key, Row | null> {
-  return loaders.get(`keyed:${name}`, () =>
-    new DataLoader<Key, Row | null>(async (keys) => alignByKey(keys, await fetchByKeys([...new Set(keys)]), keyOf)),
+  return loaders.get(
+    `keyed:${name}`,
+    () => new DataLoader<Key, Row | null>(async (keys) => alignByKey(keys, await fetchByKeys([...new Set(keys)]), keyOf)),
   );
 }

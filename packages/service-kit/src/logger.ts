@@ -15,10 +15,7 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-export function createLogger(
-  options: { level?: LogLevel; service: string; sink?: LogSink },
-  bound: Record<string, unknown> = {},
-): Logger {
+export function createLogger(options: { level?: LogLevel; service: string; sink?: LogSink }, bound: Record<string, unknown> = {}): Logger {
   const threshold = LEVELS[options.level ?? 'info'];
   const sink = options.sink ?? ((line: string) => process.stdout.write(line + '\n'));
   const write = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {

@@ -17,7 +17,10 @@ describe('migration runner', () => {
   async function freshDatabase(label: string): Promise<Database> {
     const test: TestDatabase = await createTestDatabase(label);
     const database = await openDatabase(test.target);
-    cleanup.push(() => test.drop(), () => database.close());
+    cleanup.push(
+      () => test.drop(),
+      () => database.close(),
+    );
     return database;
   }
 
@@ -34,7 +37,13 @@ describe('migration runner', () => {
     const files = await readMigrations(CATALOG_MIGRATIONS);
     expect(report.applied).toEqual(files.map((file) => file.name));
 
-    const rows = await database.sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; rolled_back_at: Date | null }>(
+    const rows = await database.sql.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      rolled_back_at: Date | null;
+    }>(
       'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name',
     );
     expect(rows.map((row) => row.migration_name)).toEqual(files.map((file) => file.name));
@@ -61,7 +70,9 @@ describe('migration runner', () => {
     const appliedCounts = reports.map((report) => report.applied.length).sort();
     const files = await readMigrations(CATALOG_MIGRATIONS);
     expect(appliedCounts).toEqual([0, 0, files.length]);
-    const [{ count }] = (await database.sql.query<{ count: string }>('SELECT count(*)::text AS count FROM "_prisma_migrations"')) as [{ count: string }];
+    const [{ count }] = (await database.sql.query<{ count: string }>('SELECT count(*)::text AS count FROM "_prisma_migrations"')) as [
+      { count: string },
+    ];
     expect(Number(count)).toBe(files.length);
   });
 

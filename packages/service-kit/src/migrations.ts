@@ -42,7 +42,10 @@ export class MigrationError extends Error {
 
 export async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     folders.map(async (name) => {
       const script = await readFile(join(migrationsDir, name, 'migration.sql'), 'utf8');

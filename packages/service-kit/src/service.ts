@@ -44,7 +44,10 @@ export function subgraphEnv(name: SubgraphName) {
   return {
     ...commonServiceEnv,
     [`${prefix}_PORT`]: env.port(DEFAULT_PORTS[name]),
-    [`${prefix}_DATABASE_URL`]: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    [`${prefix}_DATABASE_URL`]: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
   };
 }
 

@@ -8,7 +8,16 @@ import { bearerToken, type Identity, type TokenVerifier } from './auth.ts';
 import { createServiceContext, type ServiceContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { errorReportingPlugin, formatErrorFor } from './error-policy.ts';
-import { closeHttpServer, executeGraphQL, listen, PayloadTooLargeError, readBody, requestIdOf, sendGraphQLError, sendJson } from './http.ts';
+import {
+  closeHttpServer,
+  executeGraphQL,
+  listen,
+  PayloadTooLargeError,
+  readBody,
+  requestIdOf,
+  sendGraphQLError,
+  sendJson,
+} from './http.ts';
 import type { Logger } from './logger.ts';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
@@ -81,7 +90,7 @@ export async function createSubgraphServer<Context extends ServiceContext>(
 
     const requestId = requestIdOf(request);
     const responseHeaders = { 'x-request-id': requestId };
-    let identity: Identity | null = null;
+    let identity: Identity | null;
     try {
       const token = bearerToken(request.headers.authorization);
       // Tenant and user come from the verified token only; x-tenant-id or similar headers are ignored.
@@ -94,7 +103,8 @@ export async function createSubgraphServer<Context extends ServiceContext>(
     try {
       body = await readBody(request, maxBodyBytes);
     } catch (error) {
-      if (error instanceof PayloadTooLargeError) return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      if (error instanceof PayloadTooLargeError)
+        return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
       throw error;
     }
     const logger = options.logger.child({ requestId });
@@ -115,7 +125,8 @@ export async function createSubgraphServer<Context extends ServiceContext>(
   const http = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.logger.error('request failed', { error });
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!response.headersSent)
+        sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();
     });
   });

@@ -36,7 +36,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
   const start = async <Client extends { $disconnect(): Promise<void> }>(
     name: SubgraphName,
-    run: (common: { env: Record<string, string | undefined>; port?: number; database?: DatabaseTarget; onQuery?: (sql: string) => void; logger?: Logger }) => Promise<RunningSubgraph<Client>>,
+    run: (common: {
+      env: Record<string, string | undefined>;
+      port?: number;
+      database?: DatabaseTarget;
+      onQuery?: (sql: string) => void;
+      logger?: Logger;
+    }) => Promise<RunningSubgraph<Client>>,
     extraEnv: Record<string, string> = {},
   ) => {
     const database = options.databaseFor?.(name);

@@ -44,7 +44,10 @@ async function expectedSchema(datamodel: string): Promise<SchemaShape> {
   const models = dmmf.datamodel.models as unknown as Model[];
   const shape: SchemaShape = { enums: new Map(), columns: new Map(), indexes: new Set(), foreignKeys: new Set() };
   for (const enumType of dmmf.datamodel.enums) {
-    shape.enums.set(enumType.dbName ?? enumType.name, enumType.values.map((value) => value.dbName ?? value.name));
+    shape.enums.set(
+      enumType.dbName ?? enumType.name,
+      enumType.values.map((value) => value.dbName ?? value.name),
+    );
   }
   const tableOf = new Map(models.map((model) => [model.name, model.dbName ?? model.name]));
   const columnOf = (model: Model, fieldName: string) => {
@@ -60,7 +63,9 @@ async function expectedSchema(datamodel: string): Promise<SchemaShape> {
           const cols = field.relationFromFields.map((name) => columnOf(model, name));
           const target = models.find((candidate) => candidate.name === field.type)!;
           const refCols = (field.relationToFields ?? []).map((name) => columnOf(target, name));
-          shape.foreignKeys.add(`${table}.${table}_${cols.join('_')}_fkey (${cols.join(', ')}) -> ${tableOf.get(field.type)}(${refCols.join(', ')})`);
+          shape.foreignKeys.add(
+            `${table}.${table}_${cols.join('_')}_fkey (${cols.join(', ')}) -> ${tableOf.get(field.type)}(${refCols.join(', ')})`,
+          );
         }
         continue;
       }
@@ -87,33 +92,58 @@ function postgresType(field: Field): string {
   const [native, args = []] = field.nativeType ?? [];
   const withArgs = (name: string) => (args.length ? `${name}(${args.join(',')})` : name);
   switch (native) {
-    case 'Uuid': return 'uuid';
-    case 'Char': return withArgs('character');
-    case 'VarChar': return withArgs('character varying');
-    case 'Text': return 'text';
-    case 'Decimal': return withArgs('numeric');
-    case 'Timestamptz': return `timestamp(${args[0] ?? 6}) with time zone`;
-    case 'Timestamp': return `timestamp(${args[0] ?? 6}) without time zone`;
-    case 'Date': return 'date';
-    case 'SmallInt': return 'smallint';
-    case 'Integer': return 'integer';
-    case 'BigInt': return 'bigint';
-    case 'JsonB': return 'jsonb';
-    case 'Json': return 'json';
-    case undefined: break;
-    default: return native.toLowerCase();
+    case 'Uuid':
+      return 'uuid';
+    case 'Char':
+      return withArgs('character');
+    case 'VarChar':
+      return withArgs('character varying');
+    case 'Text':
+      return 'text';
+    case 'Decimal':
+      return withArgs('numeric');
+    case 'Timestamptz':
+      return `timestamp(${args[0] ?? 6}) with time zone`;
+    case 'Timestamp':
+      return `timestamp(${args[0] ?? 6}) without time zone`;
+    case 'Date':
+      return 'date';
+    case 'SmallInt':
+      return 'smallint';
+    case 'Integer':
+      return 'integer';
+    case 'BigInt':
+      return 'bigint';
+    case 'JsonB':
+      return 'jsonb';
+    case 'Json':
+      return 'json';
+    case undefined:
+      break;
+    default:
+      return native.toLowerCase();
   }
   switch (field.type) {
-    case 'String': return 'text';
-    case 'Int': return 'integer';
-    case 'BigInt': return 'bigint';
-    case 'Boolean': return 'boolean';
-    case 'Float': return 'double precision';
-    case 'Decimal': return 'numeric(65,30)';
-    case 'DateTime': return 'timestamp(3) without time zone';
-    case 'Json': return 'jsonb';
-    case 'Bytes': return 'bytea';
-    default: return field.type;
+    case 'String':
+      return 'text';
+    case 'Int':
+      return 'integer';
+    case 'BigInt':
+      return 'bigint';
+    case 'Boolean':
+      return 'boolean';
+    case 'Float':
+      return 'double precision';
+    case 'Decimal':
+      return 'numeric(65,30)';
+    case 'DateTime':
+      return 'timestamp(3) without time zone';
+    case 'Json':
+      return 'jsonb';
+    case 'Bytes':
+      return 'bytea';
+    default:
+      return field.type;
   }
 }
 
@@ -171,9 +201,11 @@ function compareSchemas(expected: SchemaShape, actual: SchemaShape): string[] {
   for (const [name, values] of expected.enums) {
     const found = actual.enums.get(name);
     if (!found) drift.push(`enum ${name} is in schema.prisma but not in the migrations`);
-    else if (found.join(',') !== values.join(',')) drift.push(`enum ${name}: schema.prisma has [${values.join(', ')}], migrations have [${found.join(', ')}]`);
+    else if (found.join(',') !== values.join(','))
+      drift.push(`enum ${name}: schema.prisma has [${values.join(', ')}], migrations have [${found.join(', ')}]`);
   }
-  for (const name of actual.enums.keys()) if (!expected.enums.has(name)) drift.push(`enum ${name} is in the migrations but not in schema.prisma`);
+  for (const name of actual.enums.keys())
+    if (!expected.enums.has(name)) drift.push(`enum ${name} is in the migrations but not in schema.prisma`);
   for (const [table, columns] of expected.columns) {
     const found = actual.columns.get(table);
     if (!found) {
@@ -183,11 +215,14 @@ function compareSchemas(expected: SchemaShape, actual: SchemaShape): string[] {
     for (const [column, definition] of columns) {
       const actualDefinition = found.get(column);
       if (!actualDefinition) drift.push(`column ${table}.${column} is in schema.prisma but not in the migrations`);
-      else if (actualDefinition !== definition) drift.push(`column ${table}.${column}: schema.prisma says ${definition}, migrations give ${actualDefinition}`);
+      else if (actualDefinition !== definition)
+        drift.push(`column ${table}.${column}: schema.prisma says ${definition}, migrations give ${actualDefinition}`);
     }
-    for (const column of found.keys()) if (!columns.has(column)) drift.push(`column ${table}.${column} is in the migrations but not in schema.prisma`);
+    for (const column of found.keys())
+      if (!columns.has(column)) drift.push(`column ${table}.${column} is in the migrations but not in schema.prisma`);
   }
-  for (const table of actual.columns.keys()) if (!expected.columns.has(table)) drift.push(`table ${table} is in the migrations but not in schema.prisma`);
+  for (const table of actual.columns.keys())
+    if (!expected.columns.has(table)) drift.push(`table ${table} is in the migrations but not in schema.prisma`);
   for (const index of expected.indexes) if (!actual.indexes.has(index)) drift.push(`index missing from the migrations: ${index}`);
   for (const index of actual.indexes) if (!expected.indexes.has(index)) drift.push(`index not declared in schema.prisma: ${index}`);
   for (const key of expected.foreignKeys) if (!actual.foreignKeys.has(key)) drift.push(`foreign key missing from the migrations: ${key}`);

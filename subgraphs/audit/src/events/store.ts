@@ -1,11 +1,4 @@
-import {
-  DataLoader,
-  pageRequest,
-  perParentPageSql,
-  toConnection,
-  type Connection,
-  type LoaderCache,
-} from '@fed/service-kit';
+import { DataLoader, pageRequest, perParentPageSql, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
 import type { AuditClient } from '../db.ts';
 import type { AuditEvent, AuditSeverity, Prisma } from '../generated/prisma/client.ts';
 
@@ -40,12 +33,19 @@ export class AuditStore {
       ...(filter.entityId ? { entityId: filter.entityId } : {}),
       ...(filter.action ? { action: filter.action } : {}),
       ...(filter.severity ? { severity: filter.severity } : {}),
-      ...(filter.from || filter.to ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+      ...(filter.from || filter.to
+        ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+        : {}),
     };
     const after = page.after;
     const rows = await this.db.auditEvent.findMany({
       where: after
-        ? { AND: [where, { OR: [{ occurredAt: { lt: new Date(after.value) } }, { occurredAt: new Date(after.value), id: { lt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              { OR: [{ occurredAt: { lt: new Date(after.value) } }, { occurredAt: new Date(after.value), id: { lt: after.id } }] },
+            ],
+          }
         : where,
       orderBy: newestFirst,
       take: page.take + 1,
@@ -59,33 +59,37 @@ export class AuditStore {
    */
   async trailOf(entityType: string, entityId: string, tenantId: string, args: PageArgs): Promise<Connection<AuditEvent>> {
     const page = pageRequest(args);
-    const pages = this.loaders.get(`Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}`, () =>
-      new DataLoader<string, AuditEvent[]>(async (entityIds) => {
-        const { sql, params } = perParentPageSql({
-          table: 'AuditEvent',
-          parentColumn: 'entityId',
-          sortColumn: 'occurredAt',
-          tenantId,
-          parentIds: [...entityIds],
-          take: page.take,
-          after: page.after,
-          equals: { entityType },
-        });
-        const ids = (await this.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params)).map((row) => row.id);
-        const rows = ids.length ? await this.db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: newestFirst }) : [];
-        return entityIds.map((id) => rows.filter((row) => row.entityId === id));
-      }),
+    const pages = this.loaders.get(
+      `Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}`,
+      () =>
+        new DataLoader<string, AuditEvent[]>(async (entityIds) => {
+          const { sql, params } = perParentPageSql({
+            table: 'AuditEvent',
+            parentColumn: 'entityId',
+            sortColumn: 'occurredAt',
+            tenantId,
+            parentIds: [...entityIds],
+            take: page.take,
+            after: page.after,
+            equals: { entityType },
+          });
+          const ids = (await this.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params)).map((row) => row.id);
+          const rows = ids.length ? await this.db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: newestFirst }) : [];
+          return entityIds.map((id) => rows.filter((row) => row.entityId === id));
+        }),
     );
-    const counts = this.loaders.get(`TrailCount:${tenantId}:${entityType}`, () =>
-      new DataLoader<string, number>(async (entityIds) => {
-        const grouped = await this.db.auditEvent.groupBy({
-          by: ['entityId'],
-          where: { tenantId, entityType, entityId: { in: [...entityIds] } },
-          _count: { _all: true },
-        });
-        const byEntity = new Map(grouped.map((group) => [group.entityId, group._count._all]));
-        return entityIds.map((id) => byEntity.get(id) ?? 0);
-      }),
+    const counts = this.loaders.get(
+      `TrailCount:${tenantId}:${entityType}`,
+      () =>
+        new DataLoader<string, number>(async (entityIds) => {
+          const grouped = await this.db.auditEvent.groupBy({
+            by: ['entityId'],
+            where: { tenantId, entityType, entityId: { in: [...entityIds] } },
+            _count: { _all: true },
+          });
+          const byEntity = new Map(grouped.map((group) => [group.entityId, group._count._all]));
+          return entityIds.map((id) => byEntity.get(id) ?? 0);
+        }),
     );
     return toConnection(await pages.load(entityId), page.take, eventCursor, () => counts.load(entityId));
   }

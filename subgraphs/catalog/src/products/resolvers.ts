@@ -10,7 +10,8 @@ export const productResolvers: Resolvers = {
   },
   Product: {
     __resolveReference: (reference, context) => context.products.byId(reference.id, context.identity?.tenantId ?? null),
-    category: (product, _args, context) => (product.categoryId ? context.products.categoryById(product.categoryId, product.tenantId) : null),
+    category: (product, _args, context) =>
+      product.categoryId ? context.products.categoryById(product.categoryId, product.tenantId) : null,
     inventory: (product, _args, context) => context.products.inventoryOf(product.id, product.tenantId),
     availableQuantity: async (product, _args, context) =>
       (await context.products.inventoryOf(product.id, product.tenantId)).reduce((sum, level) => sum + availableOf(level), 0),

@@ -1,4 +1,13 @@
-import { decimalInput, entityLoader, groupLoader, pageRequest, toConnection, uuidInput, type Connection, type LoaderCache } from '@fed/service-kit';
+import {
+  decimalInput,
+  entityLoader,
+  groupLoader,
+  pageRequest,
+  toConnection,
+  uuidInput,
+  type Connection,
+  type LoaderCache,
+} from '@fed/service-kit';
 import type { CatalogClient } from '../db.ts';
 import type { Category, Inventory, Prisma, Product, ProductStatus } from '../generated/prisma/client.ts';
 
@@ -25,18 +34,31 @@ export class ProductStore {
     ).load(id);
   }
 
-  async list(tenantId: string, args: { first?: number | null; after?: string | null; filter?: ProductFilter | null }): Promise<Connection<Product>> {
+  async list(
+    tenantId: string,
+    args: { first?: number | null; after?: string | null; filter?: ProductFilter | null },
+  ): Promise<Connection<Product>> {
     const page = pageRequest(args);
     const where = this.filterWhere(tenantId, args.filter ?? {});
     const after = page.after;
     const rows = await this.db.product.findMany({
       where: after
-        ? { AND: [where, { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
+            ],
+          }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take + 1,
     });
-    return toConnection(rows, page.take, (row) => ({ value: row.createdAt.toISOString(), id: row.id }), () => this.db.product.count({ where }));
+    return toConnection(
+      rows,
+      page.take,
+      (row) => ({ value: row.createdAt.toISOString(), id: row.id }),
+      () => this.db.product.count({ where }),
+    );
   }
 
   private filterWhere(tenantId: string, filter: ProductFilter): Prisma.ProductWhereInput {
@@ -82,7 +104,8 @@ export class ProductStore {
     return groupLoader(
       this.loaders,
       `CategoryChildren:${tenantId}`,
-      (parentIds) => this.db.category.findMany({ where: { parentId: { in: parentIds }, tenantId }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
+      (parentIds) =>
+        this.db.category.findMany({ where: { parentId: { in: parentIds }, tenantId }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
       (row) => row.parentId ?? '',
     ).load(categoryId);
   }

@@ -11,21 +11,36 @@ export class ExportStore {
 
   byId(id: string, tenantId: string | null): Promise<Export | null> {
     if (!tenantId) return Promise.resolve(null);
-    return entityLoader(this.loaders, `Export:${tenantId}`, (ids) => this.db.export.findMany({ where: { id: { in: ids }, tenantId } })).load(id);
+    return entityLoader(this.loaders, `Export:${tenantId}`, (ids) =>
+      this.db.export.findMany({ where: { id: { in: ids }, tenantId } }),
+    ).load(id);
   }
 
-  async list(tenantId: string, args: { first?: number | null; after?: string | null; status?: ExportStatus | null }): Promise<Connection<Export>> {
+  async list(
+    tenantId: string,
+    args: { first?: number | null; after?: string | null; status?: ExportStatus | null },
+  ): Promise<Connection<Export>> {
     const page = pageRequest(args);
     const where: Prisma.ExportWhereInput = { tenantId, ...(args.status ? { status: args.status } : {}) };
     const after = page.after;
     const rows = await this.db.export.findMany({
       where: after
-        ? { AND: [where, { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
+            ],
+          }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take + 1,
     });
-    return toConnection(rows, page.take, (row) => ({ value: row.createdAt.toISOString(), id: row.id }), () => this.db.export.count({ where }));
+    return toConnection(
+      rows,
+      page.take,
+      (row) => ({ value: row.createdAt.toISOString(), id: row.id }),
+      () => this.db.export.count({ where }),
+    );
   }
 
   profileById(id: string, tenantId: string): Promise<ExporterProfile | null> {

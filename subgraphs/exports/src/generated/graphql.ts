@@ -8,18 +8,18 @@ export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
   /** An ISO-8601 instant in UTC, e.g. 2026-01-31T12:00:00.000Z. */
-  DateTime: { input: Date; output: Date | string; }
+  DateTime: { input: Date; output: Date | string };
   /** An exact decimal number serialised as a string, e.g. "12.50". */
-  Decimal: { input: string; output: string | { toFixed(): string }; }
+  Decimal: { input: string; output: string | { toFixed(): string } };
   /** Arbitrary JSON. */
-  JSON: { input: unknown; output: unknown; }
-  _FieldSet: { input: unknown; output: unknown; }
+  JSON: { input: unknown; output: unknown };
+  _FieldSet: { input: unknown; output: unknown };
 };
 
 export type Export = {
@@ -55,14 +55,7 @@ export type ExportEdge = {
   node: Export;
 };
 
-export type ExportStatus =
-  | 'APPROVED'
-  | 'CANCELLED'
-  | 'COMPLETED'
-  | 'DRAFT'
-  | 'IN_REVIEW'
-  | 'REJECTED'
-  | 'SUBMITTED';
+export type ExportStatus = 'APPROVED' | 'CANCELLED' | 'COMPLETED' | 'DRAFT' | 'IN_REVIEW' | 'REJECTED' | 'SUBMITTED';
 
 export type ExporterProfile = {
   __typename?: 'ExporterProfile';
@@ -74,10 +67,7 @@ export type ExporterProfile = {
   status: ExporterStatus;
 };
 
-export type ExporterStatus =
-  | 'ACTIVE'
-  | 'PENDING'
-  | 'SUSPENDED';
+export type ExporterStatus = 'ACTIVE' | 'PENDING' | 'SUSPENDED';
 
 /** Shipping owns Manifest; exports contributes the export request that uses it. */
 export type Manifest = {
@@ -109,11 +99,9 @@ export type Query = {
   exports: ExportConnection;
 };
 
-
 export type QueryExportArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryExportsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -126,46 +114,48 @@ export type User = {
   id: Scalars['ID']['output'];
 };
 
-
-
 export type ResolverTypeWrapper<T> = Promise<T> | T | (() => Promise<T>);
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-      reference: TReference,
-      context: TContext,
-      info: GraphQLResolveInfo
-    ) => Promise<TResult> | TResult;
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
 
-      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
-    
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -179,29 +169,43 @@ export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
 }
 
 export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
-  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
-  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+  SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs> | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
 export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
   parent: TParent,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -213,18 +217,10 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Export:
-    ( { __typename: 'Export' }
-    & GraphQLRecursivePick<FederationTypes['Export'], {"id":true}> );
-  Manifest:
-    ( { __typename: 'Manifest' }
-    & GraphQLRecursivePick<FederationTypes['Manifest'], {"id":true}> );
-  Order:
-    ( { __typename: 'Order' }
-    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Export: { __typename: 'Export' } & GraphQLRecursivePick<FederationTypes['Export'], { id: true }>;
+  Manifest: { __typename: 'Manifest' } & GraphQLRecursivePick<FederationTypes['Manifest'], { id: true }>;
+  Order: { __typename: 'Order' } & GraphQLRecursivePick<FederationTypes['Order'], { id: true }>;
 };
-
-
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -276,7 +272,11 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
-export type ExportResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['Export'] = ResolversParentTypes['Export'], FederationReferenceType extends FederationReferenceTypes['Export'] = FederationReferenceTypes['Export']> = {
+export type ExportResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['Export'] = ResolversParentTypes['Export'],
+  FederationReferenceType extends FederationReferenceTypes['Export'] = FederationReferenceTypes['Export'],
+> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Export']> | FederationReferenceType, FederationReferenceType, ContextType>;
   buyerContact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   buyerCountry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -296,18 +296,27 @@ export type ExportResolvers<ContextType = ExportsContext, ParentType extends Res
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type ExportConnectionResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['ExportConnection'] = ResolversParentTypes['ExportConnection']> = {
+export type ExportConnectionResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['ExportConnection'] = ResolversParentTypes['ExportConnection'],
+> = {
   edges?: Resolver<Array<ResolversTypes['ExportEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ExportEdgeResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['ExportEdge'] = ResolversParentTypes['ExportEdge']> = {
+export type ExportEdgeResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['ExportEdge'] = ResolversParentTypes['ExportEdge'],
+> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Export'], ParentType, ContextType>;
 };
 
-export type ExporterProfileResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['ExporterProfile'] = ResolversParentTypes['ExporterProfile']> = {
+export type ExporterProfileResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['ExporterProfile'] = ResolversParentTypes['ExporterProfile'],
+> = {
   capitalVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -320,24 +329,38 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type ManifestResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['Manifest'] = ResolversParentTypes['Manifest'], FederationReferenceType extends FederationReferenceTypes['Manifest'] = FederationReferenceTypes['Manifest']> = {
+export type ManifestResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['Manifest'] = ResolversParentTypes['Manifest'],
+  FederationReferenceType extends FederationReferenceTypes['Manifest'] = FederationReferenceTypes['Manifest'],
+> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Manifest']> | FederationReferenceType, FederationReferenceType, ContextType>;
   export?: Resolver<Maybe<ResolversTypes['Export']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type OrderResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
+export type OrderResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'],
+  FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order'],
+> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   export?: Resolver<Maybe<ResolversTypes['Export']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
   export?: Resolver<Maybe<ResolversTypes['Export']>, ParentType, ContextType, RequireFields<QueryExportArgs, 'id'>>;
   exporterProfile?: Resolver<Maybe<ResolversTypes['ExporterProfile']>, ParentType, ContextType>;
   exports?: Resolver<ResolversTypes['ExportConnection'], ParentType, ContextType, RequireFields<QueryExportsArgs, 'first'>>;
@@ -361,4 +384,3 @@ export type Resolvers<ContextType = ExportsContext> = {
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
-

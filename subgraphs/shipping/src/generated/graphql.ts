@@ -8,18 +8,18 @@ export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
   /** An ISO-8601 instant in UTC, e.g. 2026-01-31T12:00:00.000Z. */
-  DateTime: { input: Date; output: Date | string; }
+  DateTime: { input: Date; output: Date | string };
   /** An exact decimal number serialised as a string, e.g. "12.50". */
-  Decimal: { input: string; output: string | { toFixed(): string }; }
+  Decimal: { input: string; output: string | { toFixed(): string } };
   /** Arbitrary JSON. */
-  JSON: { input: unknown; output: unknown; }
-  _FieldSet: { input: unknown; output: unknown; }
+  JSON: { input: unknown; output: unknown };
+  _FieldSet: { input: unknown; output: unknown };
 };
 
 export type Country = {
@@ -80,13 +80,7 @@ export type ManifestItem = {
   weightKg: Scalars['Decimal']['output'];
 };
 
-export type ManifestStatus =
-  | 'APPROVED'
-  | 'DELIVERED'
-  | 'DRAFT'
-  | 'REJECTED'
-  | 'SHIPPED'
-  | 'SUBMITTED';
+export type ManifestStatus = 'APPROVED' | 'DELIVERED' | 'DRAFT' | 'REJECTED' | 'SHIPPED' | 'SUBMITTED';
 
 /** The catalog owns Order; shipping contributes the manifests that ship it. */
 export type Order = {
@@ -115,11 +109,9 @@ export type Query = {
   manifests: ManifestConnection;
 };
 
-
 export type QueryManifestArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryManifestsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -132,46 +124,48 @@ export type User = {
   id: Scalars['ID']['output'];
 };
 
-
-
 export type ResolverTypeWrapper<T> = Promise<T> | T | (() => Promise<T>);
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-      reference: TReference,
-      context: TContext,
-      info: GraphQLResolveInfo
-    ) => Promise<TResult> | TResult;
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
 
-      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
-    
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -185,29 +179,43 @@ export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
 }
 
 export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
-  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
-  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+  SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs> | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
 export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
   parent: TParent,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -218,15 +226,9 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Manifest:
-    ( { __typename: 'Manifest' }
-    & GraphQLRecursivePick<FederationTypes['Manifest'], {"id":true}> );
-  Order:
-    ( { __typename: 'Order' }
-    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Manifest: { __typename: 'Manifest' } & GraphQLRecursivePick<FederationTypes['Manifest'], { id: true }>;
+  Order: { __typename: 'Order' } & GraphQLRecursivePick<FederationTypes['Order'], { id: true }>;
 };
-
-
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -271,7 +273,10 @@ export type ResolversParentTypes = {
   User: EntityReferenceRow;
 };
 
-export type CountryResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = {
+export type CountryResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country'],
+> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -290,7 +295,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type ManifestResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['Manifest'] = ResolversParentTypes['Manifest'], FederationReferenceType extends FederationReferenceTypes['Manifest'] = FederationReferenceTypes['Manifest']> = {
+export type ManifestResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['Manifest'] = ResolversParentTypes['Manifest'],
+  FederationReferenceType extends FederationReferenceTypes['Manifest'] = FederationReferenceTypes['Manifest'],
+> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Manifest']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -311,18 +320,27 @@ export type ManifestResolvers<ContextType = ShippingContext, ParentType extends 
   zone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ManifestConnectionResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['ManifestConnection'] = ResolversParentTypes['ManifestConnection']> = {
+export type ManifestConnectionResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['ManifestConnection'] = ResolversParentTypes['ManifestConnection'],
+> = {
   edges?: Resolver<Array<ResolversTypes['ManifestEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ManifestEdgeResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['ManifestEdge'] = ResolversParentTypes['ManifestEdge']> = {
+export type ManifestEdgeResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['ManifestEdge'] = ResolversParentTypes['ManifestEdge'],
+> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Manifest'], ParentType, ContextType>;
 };
 
-export type ManifestItemResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['ManifestItem'] = ResolversParentTypes['ManifestItem']> = {
+export type ManifestItemResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['ManifestItem'] = ResolversParentTypes['ManifestItem'],
+> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hsCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -334,22 +352,35 @@ export type ManifestItemResolvers<ContextType = ShippingContext, ParentType exte
   weightKg?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
-export type OrderResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
+export type OrderResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'],
+  FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order'],
+> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   manifests?: Resolver<Array<ResolversTypes['Manifest']>, ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type ProductResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
+export type ProductResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   manifest?: Resolver<Maybe<ResolversTypes['Manifest']>, ParentType, ContextType, RequireFields<QueryManifestArgs, 'id'>>;
   manifests?: Resolver<ResolversTypes['ManifestConnection'], ParentType, ContextType, RequireFields<QueryManifestsArgs, 'first'>>;
@@ -374,4 +405,3 @@ export type Resolvers<ContextType = ShippingContext> = {
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
-

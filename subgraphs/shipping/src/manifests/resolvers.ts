@@ -1,7 +1,10 @@
 import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
 
-async function countryOrFail(code: string, load: (code: string) => Promise<{ code: string; name: string; zone: string; active: boolean } | null>) {
+async function countryOrFail(
+  code: string,
+  load: (code: string) => Promise<{ code: string; name: string; zone: string; active: boolean } | null>,
+) {
   const country = await load(code);
   if (!country) throw new Error(`Country ${code} is referenced by a manifest but missing`);
   return country;

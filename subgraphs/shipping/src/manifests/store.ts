@@ -11,28 +11,47 @@ export class ManifestStore {
 
   byId(id: string, tenantId: string | null): Promise<Manifest | null> {
     if (!tenantId) return Promise.resolve(null);
-    return entityLoader(this.loaders, `Manifest:${tenantId}`, (ids) => this.db.manifest.findMany({ where: { id: { in: ids }, tenantId } })).load(id);
+    return entityLoader(this.loaders, `Manifest:${tenantId}`, (ids) =>
+      this.db.manifest.findMany({ where: { id: { in: ids }, tenantId } }),
+    ).load(id);
   }
 
-  async list(tenantId: string, args: { first?: number | null; after?: string | null; status?: ManifestStatus | null }): Promise<Connection<Manifest>> {
+  async list(
+    tenantId: string,
+    args: { first?: number | null; after?: string | null; status?: ManifestStatus | null },
+  ): Promise<Connection<Manifest>> {
     const page = pageRequest(args);
     const where: Prisma.ManifestWhereInput = { tenantId, ...(args.status ? { status: args.status } : {}) };
     const after = page.after;
     const rows = await this.db.manifest.findMany({
       where: after
-        ? { AND: [where, { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
+            ],
+          }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take + 1,
     });
-    return toConnection(rows, page.take, (row) => ({ value: row.createdAt.toISOString(), id: row.id }), () => this.db.manifest.count({ where }));
+    return toConnection(
+      rows,
+      page.take,
+      (row) => ({ value: row.createdAt.toISOString(), id: row.id }),
+      () => this.db.manifest.count({ where }),
+    );
   }
 
   itemsOf(manifestId: string, tenantId: string): Promise<ManifestItem[]> {
     return groupLoader(
       this.loaders,
       `ManifestItems:${tenantId}`,
-      (manifestIds) => this.db.manifestItem.findMany({ where: { manifestId: { in: manifestIds }, tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      (manifestIds) =>
+        this.db.manifestItem.findMany({
+          where: { manifestId: { in: manifestIds }, tenantId },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
       (row) => row.manifestId,
     ).load(manifestId);
   }
@@ -61,7 +80,12 @@ export class ManifestStore {
   }
 
   country(code: string): Promise<Country | null> {
-    return keyedLoader(this.loaders, 'Country', (codes) => this.db.country.findMany({ where: { code: { in: codes } } }), (country) => country.code).load(code);
+    return keyedLoader(
+      this.loaders,
+      'Country',
+      (codes) => this.db.country.findMany({ where: { code: { in: codes } } }),
+      (country) => country.code,
+    ).load(code);
   }
 
   countries(): Promise<Country[]> {

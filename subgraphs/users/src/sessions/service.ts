@@ -40,7 +40,9 @@ export class SessionService {
     input: { tenantSlug: string; email: string; password: string },
     client: { ip: string | null; userAgent: string | null },
   ): Promise<IssuedSession> {
-    const tenant = await this.db.tenant.findFirst({ where: { slug: input.tenantSlug.trim().toLowerCase(), active: true, deletedAt: null } });
+    const tenant = await this.db.tenant.findFirst({
+      where: { slug: input.tenantSlug.trim().toLowerCase(), active: true, deletedAt: null },
+    });
     const user = tenant
       ? await this.db.user.findFirst({ where: { tenantId: tenant.id, email: input.email.trim().toLowerCase(), deletedAt: null } })
       : null;
@@ -80,7 +82,12 @@ export class SessionService {
     }
   }
 
-  private async issue(user: User, familyId: string, client: { ip: string | null; userAgent: string | null }, now: Date): Promise<IssuedSession> {
+  private async issue(
+    user: User,
+    familyId: string,
+    client: { ip: string | null; userAgent: string | null },
+    now: Date,
+  ): Promise<IssuedSession> {
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshTokenExpiresAt = new Date(now.getTime() + this.policy.refreshTokenTtlSeconds * 1000);
     const session = await this.db.session.create({

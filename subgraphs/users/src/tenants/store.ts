@@ -14,9 +14,7 @@ export class TenantStore {
    */
   async byId(id: string, callerTenantId: string | null): Promise<Tenant | null> {
     if (!callerTenantId || id !== callerTenantId) return null;
-    return entityLoader(this.loaders, 'Tenant', (ids) =>
-      this.db.tenant.findMany({ where: { id: { in: ids }, deletedAt: null } }),
-    ).load(id);
+    return entityLoader(this.loaders, 'Tenant', (ids) => this.db.tenant.findMany({ where: { id: { in: ids }, deletedAt: null } })).load(id);
   }
 
   bySlug(slug: string): Promise<Tenant | null> {

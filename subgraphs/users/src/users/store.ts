@@ -17,16 +17,19 @@ export class UserStore {
   /** Batched and tenant-scoped: a user of another tenant resolves to null. */
   byId(id: string, tenantId: string | null): Promise<User | null> {
     if (!tenantId) return Promise.resolve(null);
-    return entityLoader(this.loaders, `User:${tenantId}`, (ids) =>
-      this.db.user.findMany({ where: { id: { in: ids }, tenantId } }),
-    ).load(id);
+    return entityLoader(this.loaders, `User:${tenantId}`, (ids) => this.db.user.findMany({ where: { id: { in: ids }, tenantId } })).load(
+      id,
+    );
   }
 
   byEmail(tenantId: string, email: string): Promise<User | null> {
     return this.db.user.findFirst({ where: { tenantId, email: email.trim().toLowerCase(), deletedAt: null } });
   }
 
-  async list(tenantId: string, args: { first?: number | null; after?: string | null; filter?: UserFilter | null }): Promise<Connection<User>> {
+  async list(
+    tenantId: string,
+    args: { first?: number | null; after?: string | null; filter?: UserFilter | null },
+  ): Promise<Connection<User>> {
     const page = pageRequest(args);
     const filter = args.filter ?? {};
     const search = filter.search?.trim();
@@ -48,11 +51,21 @@ export class UserStore {
     const after = page.after;
     const rows = await this.db.user.findMany({
       where: after
-        ? { AND: [where, { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
+            ],
+          }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take + 1,
     });
-    return toConnection(rows, page.take, (row) => ({ value: row.createdAt.toISOString(), id: row.id }), () => this.db.user.count({ where }));
+    return toConnection(
+      rows,
+      page.take,
+      (row) => ({ value: row.createdAt.toISOString(), id: row.id }),
+      () => this.db.user.count({ where }),
+    );
   }
 }
