@@ -25,7 +25,10 @@ describe('service configuration', () => {
   });
 
   it('reads the database URL of its own subgraph only', () => {
-    const config = loadSubgraphConfig('shipping', { CATALOG_DATABASE_URL: 'postgres://localhost/catalog', SHIPPING_DATABASE_URL: 'postgres://localhost/shipping' });
+    const config = loadSubgraphConfig('shipping', {
+      CATALOG_DATABASE_URL: 'postgres://localhost/catalog',
+      SHIPPING_DATABASE_URL: 'postgres://localhost/shipping',
+    });
     expect(config.databaseUrl).toBe('postgres://localhost/shipping');
   });
 });

@@ -36,6 +36,8 @@ export const commonServiceEnv = {
   AUTH_JWKS_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.users}/.well-known/jwks.json`),
   GRAPHQL_INTROSPECTION: env.boolean(true),
   SEED_DEMO_DATA: env.boolean(false),
+  /** Off when a separate migration job owns schema changes (docker-compose, Kubernetes). */
+  MIGRATE_ON_START: env.boolean(true),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
 };
 
@@ -129,8 +131,10 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     databaseTargetFor({ url: config.databaseUrl, poolSize: config.DATABASE_POOL_SIZE, dataDir: join(config.DATA_DIR, definition.name) });
   const database = await openDatabase(target);
   try {
-    const migrations = await applyMigrations(database.sql, definition.migrationsDir);
-    if (migrations.applied.length > 0) logger.info('migrations applied', { applied: migrations.applied });
+    if (config.MIGRATE_ON_START) {
+      const migrations = await applyMigrations(database.sql, definition.migrationsDir);
+      if (migrations.applied.length > 0) logger.info('migrations applied', { applied: migrations.applied });
+    }
     const client = definition.createClient(database.adapter, options.onQuery);
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
