@@ -18,3 +18,4 @@ export * from './schema-files.ts';
 export * from './prisma.ts';
 export * from './per-parent-page.ts';
 export * from './validation.ts';
+export * from './outbox.ts';
