@@ -16,6 +16,8 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 export interface TestStack {
   stack: RunningStack;
   statements: StatementCounter;
+  /** The stack's data folder (embedded signing key, etc.). */
+  dataDir: string;
   /** POSTs an operation to the gateway (or to `url`). */
   query<Data = Record<string, unknown>>(
     query: string,
@@ -58,6 +60,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
   return {
     stack,
     statements,
+    dataDir,
     query,
     async login(email, tenantSlug = 'acme') {
       const result = await query<{ login: { accessToken: string } }>(

@@ -10,8 +10,9 @@ export function translateDatabaseError(error: unknown, fieldOfConstraint: Record
   if (!details) return error;
   const known = details.constraint ? fieldOfConstraint[details.constraint] : undefined;
   if (known) return new BadUserInputError(known.field, known.rule);
+  // Driver adapters report the PostgreSQL SQLSTATE as originalCode: 23505 unique, 23514 check.
   if (details.code === 'P2002' || details.code === '23505') {
-    return new ConflictError(`A record with the same ${details.target ?? 'unique key'} already exists`);
+    return new ConflictError(`A record with the same ${details.target ?? details.constraint ?? 'unique key'} already exists`);
   }
   return error;
 }
@@ -35,9 +36,13 @@ function databaseErrorDetails(error: unknown): DatabaseErrorDetails | null {
         ? driverError.constraint
         : typeof meta.constraint === 'string'
           ? meta.constraint
-          : constraintFromMessage(String(record.message ?? ''));
+          : constraintFromMessage(String(driverError.originalMessage ?? record.message ?? ''));
   const rawTarget = meta.target ?? (driverError.constraint as { fields?: unknown } | undefined)?.fields;
-  const target = Array.isArray(rawTarget) ? rawTarget.join(', ') : typeof rawTarget === 'string' ? rawTarget : undefined;
+  const target = Array.isArray(rawTarget)
+    ? rawTarget.map((field) => String(field).replaceAll('"', '')).join(', ')
+    : typeof rawTarget === 'string'
+      ? rawTarget
+      : undefined;
   return { code: record.code, ...(constraint ? { constraint } : {}), ...(target ? { target } : {}) };
 }
 

@@ -14,6 +14,7 @@ import { sessionResolvers } from './sessions/resolvers.ts';
 import { SessionService } from './sessions/service.ts';
 import { TenantStore } from './tenants/store.ts';
 import { tenantResolvers } from './tenants/resolvers.ts';
+import { UserAdminService } from './users/admin.ts';
 import { UserStore } from './users/store.ts';
 import { userResolvers } from './users/resolvers.ts';
 
@@ -39,6 +40,7 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
       maxFailedLogins: own.LOGIN_MAX_FAILURES,
       lockoutSeconds: own.LOGIN_LOCKOUT_SECONDS,
     });
+    const userAdmin = new UserAdminService(client, sessions);
     return {
       typeDefs: parse(usersSdl),
       resolvers: [scalarResolvers, ...resolvers],
@@ -47,6 +49,7 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
         tenants: new TenantStore(client, base.loaders),
         users: new UserStore(client, base.loaders),
         sessions,
+        userAdmin,
       }),
       // The users subgraph verifies its own tokens with the keys it holds: no HTTP round trip to itself.
       verifier: createTokenVerifier({ keySet: () => keys.publicJwks, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),

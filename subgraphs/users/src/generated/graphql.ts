@@ -34,6 +34,16 @@ export type AuthPayload = {
   user: User;
 };
 
+export type CreateUserInput = {
+  email: Scalars['String']['input'];
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  /** At least 12 characters. */
+  password: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  roles: Array<Role>;
+};
+
 export type LoginInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -42,11 +52,65 @@ export type LoginInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Changes the caller's own password and ends their other sessions. */
+  changePassword: Scalars['Boolean']['output'];
+  /** Adds a user to the caller's tenant (ADMIN). Fails when the tenant's user quota is reached. */
+  createUser: User;
+  /** Blocks sign-in and ends every session of the user (ADMIN). */
+  deactivateUser: User;
+  /** Right to be forgotten (ADMIN): erases personal data and sessions; the id stays resolvable. */
+  forgetUser: User;
   login: AuthPayload;
+  /** Ends the caller's current session. */
+  logout: Scalars['Boolean']['output'];
+  reactivateUser: User;
+  /** Exchanges a refresh token for a new token pair. Each refresh token works once: reusing one ends its whole session family. */
+  refreshSession: AuthPayload;
+  /** Ends every session of the caller; returns how many were ended. */
+  revokeAllSessions: Scalars['Int']['output'];
+  /** Changes a user's name or phone (ADMIN, or the user themself). */
+  updateUser: User;
+  /** Replaces a user's roles (ADMIN). An admin cannot remove their own ADMIN role. */
+  updateUserRoles: User;
+};
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationForgetUserArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationLoginArgs = {
   input: LoginInput;
+};
+
+export type MutationReactivateUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationRefreshSessionArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+export type MutationUpdateUserArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateUserInput;
+};
+
+export type MutationUpdateUserRolesArgs = {
+  id: Scalars['ID']['input'];
+  roles: Array<Role>;
 };
 
 /** Relay-style pagination state. */
@@ -106,6 +170,12 @@ export type Tenant = {
 };
 
 export type TenantPlan = 'ENTERPRISE' | 'FREE' | 'TEAM';
+
+export type UpdateUserInput = {
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type User = {
   __typename?: 'User';
@@ -254,19 +324,21 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LoginInput: LoginInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   Tenant: ResolverTypeWrapper<TenantRow>;
   TenantPlan: TenantPlan;
+  UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<ConnectionRow<UserRow>>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
@@ -277,17 +349,19 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
+  CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   JSON: Scalars['JSON']['output'];
   LoginInput: LoginInput;
   Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
-  Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
   Tenant: TenantRow;
+  UpdateUserInput: UpdateUserInput;
   User: UserRow;
   UserConnection: ConnectionRow<UserRow>;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
@@ -322,7 +396,27 @@ export type MutationResolvers<
   ContextType = UsersContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  changePassword?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>
+  >;
+  createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
+  forgetUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationForgetUserArgs, 'id'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
+  refreshSession?: Resolver<
+    ResolversTypes['AuthPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRefreshSessionArgs, 'refreshToken'>
+  >;
+  revokeAllSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
+  updateUserRoles?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRolesArgs, 'id' | 'roles'>>;
 };
 
 export type PageInfoResolvers<

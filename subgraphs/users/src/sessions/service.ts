@@ -1,5 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { TOKEN_CLAIMS, UnauthenticatedError } from '@fed/service-kit';
+import {
+  recordAuditEvent,
+  TOKEN_CLAIMS,
+  UnauthenticatedError,
+  type Identity,
+  type RawExecutor,
+  type ServiceContext,
+} from '@fed/service-kit';
 import { SignJWT } from 'jose';
 import type { UsersClient } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
@@ -24,10 +31,19 @@ export interface IssuedSession {
   user: User;
 }
 
+type RequestFacts = Pick<ServiceContext, 'identity' | 'requestId' | 'client'>;
+
 /** Wrong password and unknown user must be indistinguishable to the caller. */
 const INVALID_CREDENTIALS = 'Invalid email or password';
+const INVALID_REFRESH = 'The refresh token is invalid or has expired; sign in again';
 
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Audit events of sign-in happen before there is an identity: the actor is the user signing in. */
+const asUser = (context: RequestFacts, user: User): RequestFacts => ({
+  ...context,
+  identity: { userId: user.id, tenantId: user.tenantId, roles: user.roles, sessionId: null },
+});
 
 export class SessionService {
   constructor(
@@ -36,10 +52,7 @@ export class SessionService {
     private readonly policy: SessionPolicy,
   ) {}
 
-  async login(
-    input: { tenantSlug: string; email: string; password: string },
-    client: { ip: string | null; userAgent: string | null },
-  ): Promise<IssuedSession> {
+  async login(input: { tenantSlug: string; email: string; password: string }, context: RequestFacts): Promise<IssuedSession> {
     const tenant = await this.db.tenant.findFirst({
       where: { slug: input.tenantSlug.trim().toLowerCase(), active: true, deletedAt: null },
     });
@@ -57,47 +70,148 @@ export class SessionService {
       );
     }
     if (!(await verifyPassword(input.password, user.passwordHash))) {
-      await this.recordFailure(user.id, now);
+      await this.recordFailure(user, now, asUser(context, user));
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
-    const signedIn = await this.db.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
+    return this.db.$transaction(async (tx) => {
+      const signedIn = await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
+      const issued = await this.issue(tx, signedIn, randomUUID(), context, now);
+      await recordAuditEvent(tx, asUser(context, user), 'users', {
+        action: 'user.signed_in',
+        entityType: 'User',
+        entityId: user.id,
+        tags: ['authentication'],
+      });
+      return issued;
     });
-    return this.issue(signedIn, randomUUID(), client, now);
   }
 
-  /** Counts a failure atomically; the failure that reaches the limit starts the lockout window. */
-  private async recordFailure(userId: string, now: Date): Promise<void> {
-    const updated = await this.db.user.update({
-      where: { id: userId },
-      data: { failedLoginCount: { increment: 1 } },
-      select: { failedLoginCount: true },
-    });
-    if (updated.failedLoginCount >= this.policy.maxFailedLogins) {
-      await this.db.user.update({
-        where: { id: userId },
-        data: { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + this.policy.lockoutSeconds * 1000) },
+  /**
+   * Counts a failure atomically (one UPDATE, so concurrent failures all count); the failure that
+   * reaches the limit starts the lockout window and resets the counter.
+   */
+  private async recordFailure(user: User, now: Date, context: RequestFacts): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const lockedUntil = new Date(now.getTime() + this.policy.lockoutSeconds * 1000);
+      const [updated] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
+        `UPDATE "User" SET
+           "failedLoginCount" = CASE WHEN "failedLoginCount" + 1 >= $2 THEN 0 ELSE "failedLoginCount" + 1 END,
+           "lockedUntil" = CASE WHEN "failedLoginCount" + 1 >= $2 THEN $3::timestamptz ELSE "lockedUntil" END,
+           "updatedAt" = now()
+         WHERE "id" = $1::uuid
+         RETURNING ("failedLoginCount" = 0 AND "lockedUntil" = $3::timestamptz) AS locked`,
+        user.id,
+        this.policy.maxFailedLogins,
+        lockedUntil,
+      );
+      await recordAuditEvent(tx, context, 'users', {
+        action: updated?.locked ? 'user.locked' : 'user.sign_in_failed',
+        entityType: 'User',
+        entityId: user.id,
+        severity: updated?.locked ? 'WARNING' : 'NOTICE',
+        tags: ['authentication'],
+        ...(updated?.locked ? { after: { lockedUntil } } : {}),
       });
+    });
+  }
+
+  /**
+   * Rotates a refresh token: the presented one is spent and a new pair is issued in the same
+   * family. A token presented again after it was spent means it was stolen (or replayed): the
+   * whole family is revoked, ending the thief's and the owner's sessions alike.
+   */
+  async refresh(refreshToken: string, context: RequestFacts): Promise<IssuedSession> {
+    const now = new Date();
+    const session = await this.db.session.findUnique({ where: { tokenHash: hashRefreshToken(refreshToken) }, include: { user: true } });
+    if (!session) throw new UnauthenticatedError(INVALID_REFRESH);
+    if (session.revokedAt || session.replacedById) {
+      await this.revokeFamily(session.familyId, 'session.reuse_detected', asUser(context, session.user));
+      throw new UnauthenticatedError(INVALID_REFRESH);
     }
+    const user = session.user;
+    if (session.expiresAt <= now || !user.active || user.deletedAt) throw new UnauthenticatedError(INVALID_REFRESH);
+    const issued = await this.db.$transaction(async (tx) => {
+      const replacementId = randomUUID();
+      // Conditional: of two concurrent refreshes with the same token, exactly one spends it.
+      const spent = await tx.session.updateMany({
+        where: { id: session.id, revokedAt: null, replacedById: null },
+        data: { revokedAt: now, replacedById: replacementId },
+      });
+      if (spent.count === 0) return null;
+      return this.issue(tx, user, session.familyId, context, now, replacementId);
+    });
+    if (!issued) {
+      await this.revokeFamily(session.familyId, 'session.reuse_detected', asUser(context, user));
+      throw new UnauthenticatedError(INVALID_REFRESH);
+    }
+    return issued;
+  }
+
+  async logout(identity: Identity, context: RequestFacts): Promise<boolean> {
+    if (!identity.sessionId) return false;
+    return this.db.$transaction(async (tx) => {
+      const ended = await tx.session.updateMany({
+        where: { id: identity.sessionId!, userId: identity.userId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      if (ended.count > 0) {
+        await recordAuditEvent(tx, context, 'users', {
+          action: 'session.ended',
+          entityType: 'User',
+          entityId: identity.userId,
+          tags: ['authentication'],
+        });
+      }
+      return ended.count > 0;
+    });
+  }
+
+  /** Ends every live session of a user (also used by deactivation, forgetting and password changes). */
+  async revokeAllOf(
+    tx: RawExecutor & Pick<UsersClient, 'session'>,
+    userId: string,
+    exceptSessionId: string | null = null,
+  ): Promise<number> {
+    const ended = await tx.session.updateMany({
+      where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+      data: { revokedAt: new Date() },
+    });
+    return ended.count;
+  }
+
+  private async revokeFamily(familyId: string, action: string, context: RequestFacts): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+      await recordAuditEvent(tx, context, 'users', {
+        action,
+        entityType: 'User',
+        entityId: context.identity!.userId,
+        severity: 'CRITICAL',
+        tags: ['authentication', 'security'],
+        after: { familyId },
+      });
+    });
   }
 
   private async issue(
+    tx: Pick<UsersClient, 'session'>,
     user: User,
     familyId: string,
-    client: { ip: string | null; userAgent: string | null },
+    context: RequestFacts,
     now: Date,
+    sessionId: string = randomUUID(),
   ): Promise<IssuedSession> {
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshTokenExpiresAt = new Date(now.getTime() + this.policy.refreshTokenTtlSeconds * 1000);
-    const session = await this.db.session.create({
+    await tx.session.create({
       data: {
+        id: sessionId,
         tenantId: user.tenantId,
         userId: user.id,
         familyId,
         tokenHash: hashRefreshToken(refreshToken),
-        ip: client.ip,
-        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        ip: context.client.ip,
+        userAgent: context.client.userAgent?.slice(0, 512) ?? null,
         expiresAt: refreshTokenExpiresAt,
       },
     });
@@ -105,7 +219,7 @@ export class SessionService {
     const accessToken = await new SignJWT({
       [TOKEN_CLAIMS.tenant]: user.tenantId,
       [TOKEN_CLAIMS.roles]: user.roles,
-      [TOKEN_CLAIMS.session]: session.id,
+      [TOKEN_CLAIMS.session]: sessionId,
     })
       .setProtectedHeader({ alg: this.keys.current.alg, kid: this.keys.current.kid, typ: 'JWT' })
       .setSubject(user.id)

@@ -7,6 +7,15 @@ export const userResolvers: Resolvers = {
     user: (_parent, args, context) => context.users.byId(args.id, requireIdentity(context).tenantId),
     users: (_parent, args, context) => context.users.list(requireIdentity(context).tenantId, args),
   },
+  Mutation: {
+    createUser: (_parent, args, context) => context.userAdmin.create(args.input, context),
+    updateUser: (_parent, args, context) => context.userAdmin.update(args.id, args.input, context),
+    updateUserRoles: (_parent, args, context) => context.userAdmin.updateRoles(args.id, args.roles, context),
+    deactivateUser: (_parent, args, context) => context.userAdmin.setActive(args.id, false, context),
+    reactivateUser: (_parent, args, context) => context.userAdmin.setActive(args.id, true, context),
+    forgetUser: (_parent, args, context) => context.userAdmin.forget(args.id, context),
+    changePassword: (_parent, args, context) => context.userAdmin.changePassword(args.currentPassword, args.newPassword, context),
+  },
   User: {
     __resolveReference: (reference, context) => context.users.byId(reference.id, context.identity?.tenantId ?? null),
     tenant: async (user, _args, context) => {
