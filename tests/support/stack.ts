@@ -18,6 +18,10 @@ export interface TestStack {
   statements: StatementCounter;
   /** The stack's data folder (embedded signing key, etc.). */
   dataDir: string;
+  /** Each subgraph's database, to restart a subgraph on the same data. */
+  databases: Record<SubgraphName, TestDatabase>;
+  /** The environment the stack was started with. */
+  env: Record<string, string>;
   /** POSTs an operation to the gateway (or to `url`). */
   query<Data = Record<string, unknown>>(
     query: string,
@@ -32,14 +36,35 @@ export interface TestStack {
  * The whole graph in-process on ephemeral ports, each subgraph on its own fresh database (PGlite
  * or, with TEST_DATABASE_URL, a new PostgreSQL database), seeded with the demo world.
  */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(
+  env: Record<string, string> = {},
+  options: {
+    /** Subgraphs whose embedded database must survive a restart of the subgraph (kept under the data folder). */
+    persistent?: SubgraphName[];
+  } = {},
+): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fed-test-data-'));
+  const databaseOf = async (name: SubgraphName): Promise<TestDatabase> => {
+    if (options.persistent?.includes(name) && !process.env.TEST_DATABASE_URL) {
+      return { target: { kind: 'pglite', dataDir: join(dataDir, 'db', name) }, drop: async () => {} };
+    }
+    return createTestDatabase(name);
+  };
   const databases = Object.fromEntries(
-    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const)),
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await databaseOf(name)] as const)),
   ) as Record<SubgraphName, TestDatabase>;
   const statements = new StatementCounter();
+  const stackEnv = {
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    SEED_DEMO_DATA: 'true',
+    SUPERGRAPH_POLL_MS: '200',
+    OUTBOX_RELAY_INTERVAL_MS: '50',
+    OUTBOX_RELAY_MAX_BACKOFF_MS: '500',
+    ...env,
+  };
   const stack = await startStack({
-    env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, SEED_DEMO_DATA: 'true', SUPERGRAPH_POLL_MS: '200', ...env },
+    env: stackEnv,
     ephemeralPorts: true,
     databaseFor: (name) => databases[name].target,
     onQuery: statements.record,
@@ -61,6 +86,8 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     stack,
     statements,
     dataDir,
+    databases,
+    env: stackEnv,
     query,
     async login(email, tenantSlug = 'acme') {
       const result = await query<{ login: { accessToken: string } }>(

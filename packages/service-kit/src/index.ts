@@ -19,3 +19,5 @@ export * from './prisma.ts';
 export * from './per-parent-page.ts';
 export * from './validation.ts';
 export * from './outbox.ts';
+export * from './events.ts';
+export * from './outbox-relay.ts';

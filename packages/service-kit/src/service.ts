@@ -7,6 +7,8 @@ import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations } from './migrations.ts';
+import { createEventBus, inProcessEventBus, type EventBus } from './events.ts';
+import { OutboxRelay } from './outbox-relay.ts';
 import { createSubgraphServer, type RouteHandler, type RunningServer } from './subgraph-server.ts';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import type { DocumentNode } from 'graphql';
@@ -36,6 +38,14 @@ export const commonServiceEnv = {
   AUTH_JWKS_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.users}/.well-known/jwks.json`),
   GRAPHQL_INTROSPECTION: env.boolean(true),
   SEED_DEMO_DATA: env.boolean(false),
+  /** Redis for the event stream (and, at the gateway, caches and limits); unset: in-process delivery. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  OUTBOX_RELAY_INTERVAL_MS: env.positiveInt(250),
+  /** Longest wait between delivery attempts while the event transport or the audit log is down. */
+  OUTBOX_RELAY_MAX_BACKOFF_MS: env.positiveInt(30_000),
   /** Off when a separate migration job owns schema changes (docker-compose, Kubernetes). */
   MIGRATE_ON_START: env.boolean(true),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
@@ -77,6 +87,8 @@ export interface SubgraphDefinition<Client extends { $disconnect(): Promise<void
   name: SubgraphName;
   migrationsDir: string;
   createClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): Client;
+  /** True when its mutations write audit events to the outbox: the kit then runs an outbox relay. */
+  publishesEvents?: boolean;
   /** Demo data for the embedded mode; must be idempotent. */
   seed?(client: Client): Promise<void>;
   build(dependencies: SubgraphDependencies<Client>): Promise<SubgraphParts<Context>> | SubgraphParts<Context>;
@@ -89,6 +101,8 @@ export interface SubgraphDependencies<Client> {
   sql: SqlClient;
   config: SubgraphConfig;
   logger: Logger;
+  /** Where events travel: subscribe here to consume them (the audit log, replicas). */
+  events: EventBus;
 }
 
 export interface SubgraphParts<Context extends ServiceContext> {
@@ -111,10 +125,14 @@ export interface StartOptions {
   /** Counts every SQL statement Prisma sends (tests assert statement counts with it). */
   onQuery?: (sql: string) => void;
   logger?: Logger;
+  /** The event bus to use instead of one derived from REDIS_URL (a stack shares one in-process bus). */
+  eventBus?: EventBus;
 }
 
 export interface RunningSubgraph<Client> extends RunningServer {
   readonly name: SubgraphName;
+  /** The outbox relay, when the subgraph publishes events. */
+  readonly relay: OutboxRelay | null;
   readonly client: Client;
   readonly sql: SqlClient;
 }
@@ -138,7 +156,15 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     const client = definition.createClient(database.adapter, options.onQuery);
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
-    const parts = await definition.build({ client, env: options.env ?? process.env, sql: database.sql, config, logger });
+    const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, logger });
+    const ownsBus = !options.eventBus && events !== inProcessEventBus;
+    const parts = await definition.build({ client, env: options.env ?? process.env, sql: database.sql, config, logger, events });
+    const relay = definition.publishesEvents
+      ? new OutboxRelay(database.sql, events, logger, {
+          intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
+          maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
+        })
+      : null;
     const verifier =
       parts.verifier ?? createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
     const server = await createSubgraphServer<Context>({
@@ -157,16 +183,20 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     });
     const running = await server.listen(options.port ?? config.port, config.HOST);
-    logger.info('subgraph listening', { url: running.url, database: target.kind });
+    relay?.start();
+    logger.info('subgraph listening', { url: running.url, database: target.kind, events: config.REDIS_URL ? 'redis' : 'in-process' });
     return {
       name: definition.name,
       url: running.url,
       port: running.port,
       client,
       sql: database.sql,
+      relay,
       async close() {
         await running.close();
+        await relay?.stop();
         await parts.stop?.();
+        if (ownsBus) await events.close();
         await client.$disconnect();
         await database.close();
       },

@@ -1,5 +1,14 @@
 import { startGateway, type RunningGateway } from '@fed/gateway';
-import { createLogger, DEFAULT_PORTS, type DatabaseTarget, type Logger, type RunningSubgraph, type SubgraphName } from '@fed/service-kit';
+import {
+  createLogger,
+  DEFAULT_PORTS,
+  InProcessEventBus,
+  type EventBus,
+  type DatabaseTarget,
+  type Logger,
+  type RunningSubgraph,
+  type SubgraphName,
+} from '@fed/service-kit';
 import { auditSubgraph } from '@fed/subgraph-audit';
 import { catalogSubgraph } from '@fed/subgraph-catalog';
 import { exportsSubgraph } from '@fed/subgraph-exports';
@@ -20,6 +29,8 @@ export interface StackOptions {
 
 export interface RunningStack {
   gateway: RunningGateway;
+  /** The in-process event bus the subgraphs share (undefined with REDIS_URL: they use Redis). */
+  eventBus: EventBus | undefined;
   subgraphs: Record<SubgraphName, RunningSubgraph<unknown>>;
   close(): Promise<void>;
 }
@@ -30,6 +41,8 @@ export interface RunningStack {
  */
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const env = options.env ?? process.env;
+  // Without Redis the subgraphs of this stack share one in-process bus (and no other stack's).
+  const eventBus = env.REDIS_URL ? undefined : new InProcessEventBus();
   const started: { close(): Promise<void> }[] = [];
   const closeAll = async () => {
     for (const service of started.reverse()) await service.close();
@@ -52,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ...(options.ephemeralPorts ? { port: 0 } : {}),
       ...(database ? { database } : {}),
       ...(onQuery ? { onQuery: (sql: string) => onQuery(name, sql) } : {}),
+      ...(eventBus ? { eventBus } : {}),
       logger: (options.logger ?? createLogger({ service: name, level: logLevel(env) })).child({ service: name }),
     });
     started.push(running);
@@ -78,7 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ...(options.logger ? { logger: options.logger.child({ service: 'gateway' }) } : {}),
     });
     started.push(gateway);
-    return { gateway, subgraphs, close: closeAll };
+    return { gateway, eventBus, subgraphs, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
+import { AUDIT_GROUP, scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
+import { loadAuditConfig } from './config.ts';
+import { AuditIngestor } from './events/ingest.ts';
+import { verifyChain } from './events/verify.ts';
 import { parse } from 'graphql';
 import { seedAudit } from '../../../prisma/audit/seed.ts';
 import type { AuditContext } from './context.ts';
@@ -16,9 +19,22 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
   migrationsDir: fileURLToPath(new URL('../../../prisma/audit/migrations', import.meta.url)),
   createClient: createAuditClient,
   seed: seedAudit,
-  build: ({ client }) => ({
-    typeDefs: parse(auditSdl),
-    resolvers: [scalarResolvers, eventResolvers, trailResolvers],
-    extendContext: (base) => ({ ...base, audit: new AuditStore(client, base.loaders) }),
-  }),
+  async build({ client, env, events }) {
+    const config = loadAuditConfig(env);
+    const ingestor = new AuditIngestor(client, config.AUDIT_RETENTION_DAYS);
+    // Consumes every producer's outbox events; acknowledged only after they are stored.
+    const subscription = await events.subscribe(AUDIT_GROUP, async (batch) => {
+      await ingestor.ingest(batch);
+    });
+    return {
+      typeDefs: parse(auditSdl),
+      resolvers: [scalarResolvers, eventResolvers, trailResolvers],
+      extendContext: (base) => ({
+        ...base,
+        audit: new AuditStore(client, base.loaders),
+        verifyChain: (tenantId) => verifyChain(client, tenantId),
+      }),
+      stop: () => subscription.stop(),
+    };
+  },
 };

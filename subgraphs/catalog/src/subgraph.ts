@@ -16,6 +16,7 @@ export { catalogSdl } from './schema.ts';
 export const catalogSubgraph: SubgraphDefinition<CatalogClient, CatalogContext> = {
   name: 'catalog',
   migrationsDir: fileURLToPath(new URL('../../../prisma/catalog/migrations', import.meta.url)),
+  publishesEvents: true,
   createClient: createCatalogClient,
   seed: seedCatalog,
   build: ({ client }) => ({

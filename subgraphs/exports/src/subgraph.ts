@@ -14,6 +14,7 @@ export { exportsSdl } from './schema.ts';
 export const exportsSubgraph: SubgraphDefinition<ExportsClient, ExportsContext> = {
   name: 'exports',
   migrationsDir: fileURLToPath(new URL('../../../prisma/exports/migrations', import.meta.url)),
+  publishesEvents: true,
   createClient: createExportsClient,
   seed: seedExports,
   build: ({ client }) => ({

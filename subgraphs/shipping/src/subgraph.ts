@@ -14,6 +14,7 @@ export { shippingSdl } from './schema.ts';
 export const shippingSubgraph: SubgraphDefinition<ShippingClient, ShippingContext> = {
   name: 'shipping',
   migrationsDir: fileURLToPath(new URL('../../../prisma/shipping/migrations', import.meta.url)),
+  publishesEvents: true,
   createClient: createShippingClient,
   seed: seedShipping,
   build: ({ client }) => ({

@@ -25,6 +25,7 @@ const resolvers: Resolvers[] = [tenantResolvers, userResolvers, sessionResolvers
 export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
   name: 'users',
   migrationsDir: fileURLToPath(new URL('../../../prisma/users/migrations', import.meta.url)),
+  publishesEvents: true,
   createClient: createUsersClient,
   seed: seedUsers,
   async build({ client, config, env }) {

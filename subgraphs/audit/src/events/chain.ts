@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditSeverity } from '@fed/service-kit';
 
 /** The previous hash of a tenant's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,7 +18,7 @@ export interface ChainedFields {
   before: unknown;
   after: unknown;
   requestId: string | null;
-  severity: string;
+  severity: AuditSeverity;
   tags: string[];
   occurredAt: Date;
 }

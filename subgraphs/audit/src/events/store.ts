@@ -53,6 +53,23 @@ export class AuditStore {
     return toConnection(rows, page.take, eventCursor, () => this.db.auditEvent.count({ where }));
   }
 
+  /** Counts per UTC day, action and severity: one grouped query. */
+  async summary(
+    tenantId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ day: string; action: string; severity: AuditSeverity; count: number }[]> {
+    const rows = await this.db.$queryRawUnsafe<{ day: string; action: string; severity: AuditSeverity; count: number }[]>(
+      `SELECT to_char(date_trunc('day', "occurredAt" AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS "day", "action", "severity"::text AS "severity", count(*)::int AS "count"
+       FROM "AuditEvent" WHERE "tenantId" = $1::uuid AND "occurredAt" >= $2 AND "occurredAt" < $3
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      tenantId,
+      from,
+      to,
+    );
+    return rows;
+  }
+
   /**
    * `auditTrail` of many entities of one type in constant statements: one ranks and pages the
    * events of every requested entity, one loads them, one counts them grouped.

@@ -22,6 +22,23 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+export type AuditChainVerification = {
+  __typename?: 'AuditChainVerification';
+  /** Events checked before the first broken link (all of them when the chain is valid). */
+  checkedCount: Scalars['Int']['output'];
+  firstBroken?: Maybe<BrokenAuditLink>;
+  valid: Scalars['Boolean']['output'];
+};
+
+export type AuditDailyCount = {
+  __typename?: 'AuditDailyCount';
+  action: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  /** UTC day, YYYY-MM-DD. */
+  day: Scalars['String']['output'];
+  severity: AuditSeverity;
+};
+
 /** One recorded change. Events of a tenant form a hash chain; none can be altered or removed. */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -70,6 +87,14 @@ export type AuditEventFilter = {
 };
 
 export type AuditSeverity = 'CRITICAL' | 'INFO' | 'NOTICE' | 'WARNING';
+
+export type BrokenAuditLink = {
+  __typename?: 'BrokenAuditLink';
+  eventId: Scalars['ID']['output'];
+  /** What does not match, e.g. that the content was altered after it was recorded. */
+  reason: Scalars['String']['output'];
+  sequence: Scalars['Int']['output'];
+};
 
 export type Export = {
   __typename?: 'Export';
@@ -127,12 +152,21 @@ export type Query = {
   __typename?: 'Query';
   /** The caller's tenant's audit log, newest first (tenant admins and managers). */
   auditEvents: AuditEventConnection;
+  /** Events per UTC day, action and severity in [from, to) (tenant admins and managers). */
+  auditSummary: Array<AuditDailyCount>;
+  /** Recomputes the caller's tenant's hash chain and reports the first broken link (tenant admins). */
+  verifyAuditChain: AuditChainVerification;
 };
 
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryAuditSummaryArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 export type Tenant = {
@@ -273,14 +307,18 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AuditEvent: ResolverTypeWrapper<AuditEventRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditDailyCount: ResolverTypeWrapper<AuditDailyCount>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEventRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEventConnection: ResolverTypeWrapper<ConnectionRow<AuditEventRow>>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
   AuditSeverity: AuditSeverity;
+  BrokenAuditLink: ResolverTypeWrapper<BrokenAuditLink>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Export: ResolverTypeWrapper<EntityReferenceRow>;
@@ -288,7 +326,6 @@ export type ResolversTypes = {
   Manifest: ResolverTypeWrapper<EntityReferenceRow>;
   Order: ResolverTypeWrapper<EntityReferenceRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<EntityReferenceRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<EntityReferenceRow>;
@@ -297,13 +334,17 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuditEvent: AuditEventRow;
-  String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
+  AuditChainVerification: AuditChainVerification;
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditDailyCount: AuditDailyCount;
+  String: Scalars['String']['output'];
+  AuditEvent: AuditEventRow;
+  ID: Scalars['ID']['output'];
   AuditEventConnection: ConnectionRow<AuditEventRow>;
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
+  BrokenAuditLink: BrokenAuditLink;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Export: EntityReferenceRow;
@@ -311,11 +352,29 @@ export type ResolversParentTypes = {
   Manifest: EntityReferenceRow;
   Order: EntityReferenceRow;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Product: EntityReferenceRow;
   Query: Record<PropertyKey, never>;
   Tenant: EntityReferenceRow;
   User: EntityReferenceRow;
+};
+
+export type AuditChainVerificationResolvers<
+  ContextType = AuditContext,
+  ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification'],
+> = {
+  checkedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBroken?: Resolver<Maybe<ResolversTypes['BrokenAuditLink']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditDailyCountResolvers<
+  ContextType = AuditContext,
+  ParentType extends ResolversParentTypes['AuditDailyCount'] = ResolversParentTypes['AuditDailyCount'],
+> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AuditSeverity'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<
@@ -357,6 +416,15 @@ export type AuditEventEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
+export type BrokenAuditLinkResolvers<
+  ContextType = AuditContext,
+  ParentType extends ResolversParentTypes['BrokenAuditLink'] = ResolversParentTypes['BrokenAuditLink'],
+> = {
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -421,6 +489,13 @@ export type ProductResolvers<
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
+  auditSummary?: Resolver<
+    Array<ResolversTypes['AuditDailyCount']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAuditSummaryArgs, 'from' | 'to'>
+  >;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
 };
 
 export type TenantResolvers<
@@ -444,9 +519,12 @@ export type UserResolvers<
 };
 
 export type Resolvers<ContextType = AuditContext> = {
+  AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
+  AuditDailyCount?: AuditDailyCountResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  BrokenAuditLink?: BrokenAuditLinkResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Export?: ExportResolvers<ContextType>;
