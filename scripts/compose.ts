@@ -1,11 +1,12 @@
 /**
  * `npm run compose`: composes the subgraphs' SDL into the supergraph the gateway loads, using
  * Apollo's composition library. Any composition error fails the build. Subgraph URLs default to
- * the embedded ports and can be set per subgraph with <NAME>_SUBGRAPH_URL.
+ * the embedded ports and can be set per subgraph with <NAME>_SUBGRAPH_URL. Also writes the public
+ * API schema to schema.graphql.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { composeSubgraphs } from '../gateway/src/compose.ts';
+import { apiSchemaSdl, composeSubgraphs } from '../gateway/src/compose.ts';
 
 const output = fileURLToPath(new URL('../gateway/supergraph.graphql', import.meta.url));
 const result = await composeSubgraphs(process.env);
@@ -14,4 +15,6 @@ if (!result.ok) {
   process.exit(1);
 }
 writeFileSync(output, result.supergraphSdl);
-console.log(`supergraph composed from ${result.subgraphCount} subgraphs -> gateway/supergraph.graphql`);
+// The public API schema, committed for reviewers and for the SDK and the breaking-change check.
+writeFileSync(fileURLToPath(new URL('../schema.graphql', import.meta.url)), apiSchemaSdl(result.supergraphSdl));
+console.log(`supergraph composed from ${result.subgraphCount} subgraphs -> gateway/supergraph.graphql, API schema -> schema.graphql`);

@@ -1,3 +1,4 @@
+import { MeDocument, MyOrdersDocument, OrdersWithCustomersDocument } from '@fed/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, products, tenants, users } from '../prisma/demo-world.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -10,58 +11,18 @@ afterAll(async () => {
   await graph?.close();
 });
 
-const ORDERS_WITH_CUSTOMERS = /* GraphQL */ `
-  query OrdersWithCustomers($first: Int!) {
-    orders(first: $first) {
-      totalCount
-      edges {
-        node {
-          id
-          number
-          total
-          customer {
-            email
-            orders(first: 2) {
-              totalCount
-              edges {
-                node {
-                  number
-                }
-              }
-            }
-          }
-          items {
-            productName
-            quantity
-            product {
-              sku
-              stockStatus
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
 describe('the federated graph through the gateway', () => {
   it('answers the README query with seeded data joined across users and catalog', async () => {
-    const token = await graph.login(users.acmeAdmin.email);
-    const result = await graph.query<{
-      orders: {
-        totalCount: number;
-        edges: { node: { number: string; total: string; customer: { email: string; orders: { totalCount: number } } } }[];
-      };
-    }>(ORDERS_WITH_CUSTOMERS, { token, variables: { first: 5 } });
-    expect(result.errors).toBeUndefined();
+    const client = graph.client(await graph.login(users.acmeAdmin.email));
+    const data = await client.request(OrdersWithCustomersDocument, { first: 5 });
     const acmeOrders = Object.values(orders).filter((order) => order.tenantId === tenants.acme.id);
-    expect(result.data!.orders.totalCount).toBe(acmeOrders.length);
-    expect(result.data!.orders.edges).toHaveLength(5);
+    expect(data.orders.totalCount).toBe(acmeOrders.length);
+    expect(data.orders.edges).toHaveLength(5);
     // Newest first: the demo order placed one day ago leads.
-    const first = result.data!.orders.edges[0]!.node;
+    const first = data.orders.edges[0]!.node;
     expect(first.number).toBe(orders.alicePending.number);
-    expect(first.customer.email).toBe(users.alice.email);
-    expect(first.customer.orders.totalCount).toBe(acmeOrders.filter((order) => order.customerId === users.alice.id).length);
+    expect(first.customer!.email).toBe(users.alice.email);
+    expect(first.customer!.orders.totalCount).toBe(acmeOrders.filter((order) => order.customerId === users.alice.id).length);
     // 2 x 120.00 = 240.00 subtotal, 10% tax, 40.00 shipping, computed when seeding as the service would.
     expect(first.total).toBe('304.00');
   });
@@ -147,12 +108,8 @@ describe('the federated graph through the gateway', () => {
 
 describe('authentication and tenancy', () => {
   it('signs in, and says the same thing for a wrong password and an unknown user', async () => {
-    const token = await graph.login(users.alice.email);
-    const me = await graph.query<{ me: { email: string; roles: string[]; tenant: { slug: string } } }>(
-      '{ me { email roles tenant { slug } } }',
-      { token },
-    );
-    expect(me.data!.me).toEqual({ email: users.alice.email, roles: ['CUSTOMER'], tenant: { slug: 'acme' } });
+    const { me } = await graph.client(await graph.login(users.alice.email)).request(MeDocument);
+    expect(me).toMatchObject({ email: users.alice.email, roles: ['CUSTOMER'], tenant: { slug: 'acme' } });
 
     const login = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
     const wrongPassword = await graph.query(login, {
@@ -178,6 +135,9 @@ describe('authentication and tenancy', () => {
 
   it('shows a customer only their own orders', async () => {
     const token = await graph.login(users.bob.email);
+    const mine = await graph.client(token).request(MyOrdersDocument, { first: 50 });
+    const bobsOrders = Object.values(orders).filter((order) => order.customerId === users.bob.id);
+    expect(mine.orders.edges.map((edge) => edge.node.number).sort()).toEqual(bobsOrders.map((order) => order.number).sort());
     const result = await graph.query<{ orders: { edges: { node: { customer: { email: string } } }[] } }>(
       '{ orders(first: 50) { edges { node { customer { email } } } } }',
       { token },
@@ -255,12 +215,11 @@ describe('batched entity resolution', () => {
   });
 
   it('keeps the statement count of a nested list constant as the list grows', async () => {
-    const token = await graph.login(users.acmeAdmin.email);
+    const client = graph.client(await graph.login(users.acmeAdmin.email));
     const countFor = async (first: number) => {
       graph.statements.reset();
-      const result = await graph.query<{ orders: { edges: unknown[] } }>(ORDERS_WITH_CUSTOMERS, { token, variables: { first } });
-      expect(result.errors).toBeUndefined();
-      return { rows: result.data!.orders.edges.length, statements: graph.statements.count() };
+      const data = await client.request(OrdersWithCustomersDocument, { first });
+      return { rows: data.orders.edges.length, statements: graph.statements.count() };
     };
     const small = await countFor(1);
     const large = await countFor(6);

@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 
 const sdlModules: Record<SubgraphName, () => Promise<string>> = {
   users: async () => (await import('@fed/subgraph-users/schema')).usersSdl,
@@ -26,4 +27,13 @@ export async function composeSubgraphs(env: Record<string, string | undefined> =
   const result = composeServices(services);
   if (result.errors) return { ok: false, errors: result.errors.map((error) => error.message) };
   return { ok: true, supergraphSdl: result.supergraphSdl, subgraphCount: services.length };
+}
+
+/**
+ * The public API schema of a supergraph: what clients can query (federation internals and
+ * `@inaccessible` elements removed), sorted so that diffs show real changes only.
+ */
+export function apiSchemaSdl(supergraphSdl: string): string {
+  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  return printSchema(lexicographicSortSchema(apiSchema));
 }

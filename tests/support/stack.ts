@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
 import { createTestDatabase, StatementCounter, type TestDatabase } from '@fed/service-kit/testing';
 import { startStack, type RunningStack } from '@fed/stack';
+import { createClient, LoginDocument, type GraphQLClient } from '@fed/sdk';
 import { DEMO_PASSWORD } from '../../prisma/demo-world.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -27,6 +28,8 @@ export interface TestStack {
     query: string,
     options?: { variables?: Record<string, unknown>; token?: string | null; url?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<Data>>;
+  /** The typed SDK client on the gateway (or another URL), optionally signed in. */
+  client(token?: string | null, url?: string): GraphQLClient;
   /** Signs a demo user in and returns the access token. */
   login(email: string, tenantSlug?: string): Promise<string>;
   close(): Promise<void>;
@@ -89,13 +92,12 @@ export async function startTestStack(
     databases,
     env: stackEnv,
     query,
+    client: (token, url) => createClient({ url: url ?? stack.gateway.url, token: token ?? null }),
     async login(email, tenantSlug = 'acme') {
-      const result = await query<{ login: { accessToken: string } }>(
-        'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }',
-        { variables: { input: { tenantSlug, email, password: DEMO_PASSWORD } } },
-      );
-      if (!result.data?.login) throw new Error(`login of ${email} failed: ${JSON.stringify(result.errors)}`);
-      return result.data.login.accessToken;
+      const { login } = await createClient({ url: stack.gateway.url }).request(LoginDocument, {
+        input: { tenantSlug, email, password: DEMO_PASSWORD },
+      });
+      return login.accessToken;
     },
     async close() {
       await stack.close();

@@ -1,0 +1,29 @@
+import { buildSchema, findBreakingChanges, findDangerousChanges } from 'graphql';
+
+/** An accepted breaking change: the exact message the check prints, and why it is acceptable. */
+export interface AllowedChange {
+  change: string;
+  reason: string;
+}
+
+export interface SchemaCheck {
+  /** Breaking changes not in the allow-list: these fail the check. */
+  breaking: string[];
+  /** Breaking changes the allow-list accepts. */
+  allowed: string[];
+  /** Changes that can break some clients (e.g. a new enum value): reported, never failing. */
+  dangerous: string[];
+}
+
+/** Compares two versions of the public API schema the way a client would feel the difference. */
+export function checkSchemaChange(previousSdl: string, nextSdl: string, allowList: AllowedChange[] = []): SchemaCheck {
+  const previous = buildSchema(previousSdl);
+  const next = buildSchema(nextSdl);
+  const accepted = new Set(allowList.map((entry) => entry.change));
+  const breaking = findBreakingChanges(previous, next).map((change) => `${change.type}: ${change.description}`);
+  return {
+    breaking: breaking.filter((message) => !accepted.has(message)),
+    allowed: breaking.filter((message) => accepted.has(message)),
+    dangerous: findDangerousChanges(previous, next).map((change) => `${change.type}: ${change.description}`),
+  };
+}
