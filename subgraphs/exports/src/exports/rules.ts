@@ -77,6 +77,7 @@ export function checkSubmission(facts: SubmissionFacts): QuotaClaim {
   }
   let quotaAmount: Prisma.Decimal;
   let unit: string;
+  let digits: number;
   if (license.quotaUnit === 'VALUE') {
     if (license.quotaCurrency !== request.currency) {
       refuse(
@@ -85,18 +86,20 @@ export function checkSubmission(facts: SubmissionFacts): QuotaClaim {
       );
     }
     quotaAmount = new Prisma.Decimal(request.declaredValue);
-    unit = request.currency;
+    [unit, digits] = [request.currency, 2];
   } else {
     quotaAmount = totalWeight(facts.goods);
-    unit = 'kg';
+    [unit, digits] = ['kg', 3];
   }
   const quotaYear = now.getUTCFullYear();
-  const remaining = new Prisma.Decimal(license.annualQuota).minus(facts.quotaUsed);
+  const annualQuota = new Prisma.Decimal(license.annualQuota);
+  const remaining = annualQuota.minus(facts.quotaUsed);
   if (quotaAmount.greaterThan(remaining)) {
+    const amount = (value: Prisma.Decimal) => `${value.toFixed(digits)} ${unit}`;
     refuse(
       'QUOTA_EXCEEDED',
-      `it needs ${quotaAmount.toFixed()} ${unit} of license ${license.number}'s ${quotaYear} quota, ` +
-        `but only ${Prisma.Decimal.max(remaining, 0).toFixed()} ${unit} of ${new Prisma.Decimal(license.annualQuota).toFixed()} ${unit} remain`,
+      `it needs ${amount(quotaAmount)} of license ${license.number}'s ${quotaYear} quota, ` +
+        `but only ${amount(Prisma.Decimal.max(remaining, 0))} of ${amount(annualQuota)} remain`,
     );
   }
   return { quotaAmount, quotaYear };
