@@ -436,3 +436,69 @@ export const auditSeedEvents = [
     after: { number: orders.carolSpices.number, status: 'PENDING' },
   },
 ];
+
+/** Export licenses (exports subgraph): what acme may export where, and how much per year. */
+export const exportLicenses = {
+  acmeGeneral: {
+    id: demoId(62, 1),
+    tenantId: tenants.acme.id,
+    exporterProfileId: exporterProfiles.acme.id,
+    number: 'ET-MOT-EL-2026-0042',
+    issuingAuthority: 'Ministry of Trade and Regional Integration',
+    /** Coffee (0901), tea (0902), sesame (1207), scarves (6214), blankets (6301). */
+    hsCodePrefixes: ['0901', '0902', '1207', '6214', '6301'],
+    destinationCountries: ['DE', 'FR', 'NL', 'GB', 'US', 'JP', 'SA'],
+    quotaUnit: 'VALUE' as const,
+    annualQuota: '250000.00',
+    quotaCurrency: 'USD',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2031-01-01T00:00:00.000Z',
+    status: 'ACTIVE' as const,
+  },
+};
+
+/** Further demo exports, waiting at approval stages so that `pendingApprovals` has something to show. */
+export const exportsUnderReview = {
+  /** Submitted three days ago: waits for the FX officer. */
+  bobCoffeeExport: {
+    id: demoId(60, 3),
+    tenantId: tenants.acme.id,
+    reference: 'EXP-2026-0003',
+    exporterProfileId: exporterProfiles.acme.id,
+    requestedById: users.acmeManager.id,
+    orderId: orders.bobCoffee.id,
+    manifestId: null,
+    buyerName: 'Lyon Torréfaction SARL',
+    buyerCountry: 'FR',
+    buyerContact: 'achats@lyon-torref.example',
+    destinationCountry: 'FR',
+    currency: 'USD',
+    incoterm: 'FCA',
+    status: 'SUBMITTED' as const,
+    submittedDaysAgo: 3,
+    /** Stages approved so far, in order. */
+    approvedStages: 0,
+  },
+  /** FX-approved yesterday: waits for the quality officer, who still needs a quality certificate. */
+  aliceRetailExport: {
+    id: demoId(60, 4),
+    tenantId: tenants.acme.id,
+    reference: 'EXP-2026-0004',
+    exporterProfileId: exporterProfiles.acme.id,
+    requestedById: users.acmeManager.id,
+    orderId: orders.aliceRetail.id,
+    manifestId: null,
+    buyerName: 'Tokyo Roasters KK',
+    buyerCountry: 'JP',
+    buyerContact: null,
+    destinationCountry: 'JP',
+    currency: 'USD',
+    incoterm: 'CIP',
+    status: 'IN_REVIEW' as const,
+    submittedDaysAgo: 2,
+    approvedStages: 1,
+  },
+};
+
+/** The agency officer who decides each approval stage, in the chain's order. */
+export const approvalOfficers = [users.fxOfficer, users.qualityOfficer, users.shippingOfficer, users.customsOfficer, users.bankOfficer];

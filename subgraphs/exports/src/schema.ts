@@ -1,4 +1,11 @@
 import { loadSubgraphSdl } from '@fed/service-kit';
 
 /** The exports subgraph's SDL, module by module. */
-export const exportsSdl = loadSubgraphSdl(import.meta.url, ['./exports/exports.graphql', './references/references.graphql']);
+export const exportsSdl = loadSubgraphSdl(import.meta.url, [
+  './exports/exports.graphql',
+  './profiles/profiles.graphql',
+  './licenses/licenses.graphql',
+  './approvals/approvals.graphql',
+  './documents/documents.graphql',
+  './references/references.graphql',
+]);

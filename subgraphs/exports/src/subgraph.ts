@@ -2,10 +2,20 @@ import { fileURLToPath } from 'node:url';
 import { scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
 import { parse } from 'graphql';
 import { seedExports } from '../../../prisma/exports/seed.ts';
+import { approvalResolvers } from './approvals/resolvers.ts';
+import { ApprovalService } from './approvals/service.ts';
+import { ApprovalStore } from './approvals/store.ts';
 import type { ExportsContext } from './context.ts';
 import { createExportsClient, type ExportsClient } from './db.ts';
+import { documentResolvers } from './documents/resolvers.ts';
+import { DocumentStore } from './documents/store.ts';
 import { exportResolvers } from './exports/resolvers.ts';
 import { ExportStore } from './exports/store.ts';
+import { ExportWorkflow } from './exports/workflow.ts';
+import { licenseResolvers } from './licenses/resolvers.ts';
+import { LicenseStore } from './licenses/store.ts';
+import { profileResolvers } from './profiles/resolvers.ts';
+import { ProfileStore } from './profiles/store.ts';
 import { referenceResolvers } from './references/resolvers.ts';
 import { exportsSdl } from './schema.ts';
 
@@ -17,9 +27,31 @@ export const exportsSubgraph: SubgraphDefinition<ExportsClient, ExportsContext> 
   publishesEvents: true,
   createClient: createExportsClient,
   seed: seedExports,
-  build: ({ client }) => ({
-    typeDefs: parse(exportsSdl),
-    resolvers: [scalarResolvers, exportResolvers, referenceResolvers],
-    extendContext: (base) => ({ ...base, exports: new ExportStore(client, base.loaders) }),
-  }),
+  build: ({ client }) => {
+    // Stateless services are shared; stores hold the request's loaders and are made per request.
+    const workflow = new ExportWorkflow(client);
+    const decisions = new ApprovalService(client);
+    return {
+      typeDefs: parse(exportsSdl),
+      resolvers: [
+        scalarResolvers,
+        exportResolvers,
+        profileResolvers,
+        licenseResolvers,
+        approvalResolvers,
+        documentResolvers,
+        referenceResolvers,
+      ],
+      extendContext: (base) => ({
+        ...base,
+        exports: new ExportStore(client, base.loaders),
+        workflow,
+        profiles: new ProfileStore(client, base.loaders),
+        licenses: new LicenseStore(client, base.loaders),
+        approvals: new ApprovalStore(client, base.loaders),
+        decisions,
+        documents: new DocumentStore(client, base.loaders),
+      }),
+    };
+  },
 };

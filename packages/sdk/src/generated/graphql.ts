@@ -13,7 +13,17 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
-export type ExportStatus = 'APPROVED' | 'CANCELLED' | 'COMPLETED' | 'DRAFT' | 'IN_REVIEW' | 'REJECTED' | 'SUBMITTED';
+export type ExportStatus =
+  /** Cleared by customs; waiting for EXPORT_COMPLETION. */
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DRAFT'
+  /** Between quality certification and customs clearance. */
+  | 'IN_REVIEW'
+  | 'REJECTED'
+  /** Waiting for FX_APPROVAL. */
+  | 'SUBMITTED';
 
 export type LoginInput = {
   email: string;

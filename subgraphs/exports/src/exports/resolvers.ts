@@ -1,21 +1,40 @@
 import { requireIdentity } from '@fed/service-kit';
+import { callerWithRole, EXPORT_WRITERS } from '../caller.ts';
 import type { Resolvers } from '../generated/graphql.ts';
+import { totalWeight } from './rules.ts';
 
 export const exportResolvers: Resolvers = {
   Query: {
     exports: (_parent, args, context) => context.exports.list(requireIdentity(context).tenantId, args),
     export: (_parent, args, context) => context.exports.byId(args.id, requireIdentity(context).tenantId),
-    exporterProfile: (_parent, _args, context) => context.exports.profileOfTenant(requireIdentity(context).tenantId),
+  },
+  Mutation: {
+    createExport: (_parent, { input }, context) =>
+      context.workflow.create(callerWithRole(context, EXPORT_WRITERS, 'Creating an export request'), input),
+    submitExport: (_parent, { id }, context) =>
+      context.workflow.submit(callerWithRole(context, EXPORT_WRITERS, 'Submitting an export request'), id),
+    cancelExport: (_parent, { id, reason }, context) =>
+      context.workflow.cancel(callerWithRole(context, EXPORT_WRITERS, 'Cancelling an export request'), id, reason),
   },
   Export: {
     __resolveReference: (reference, context) => context.exports.byId(reference.id, context.identity?.tenantId ?? null),
     exporter: async (request, _args, context) => {
-      const profile = await context.exports.profileById(request.exporterProfileId, request.tenantId);
+      const profile = await context.profiles.byId(request.exporterProfileId, request.tenantId);
       if (!profile) throw new Error(`Exporter profile ${request.exporterProfileId} of export ${request.id} is missing`);
       return profile;
     },
     requestedBy: (request) => ({ id: request.requestedById }),
     order: (request) => (request.orderId ? { id: request.orderId } : null),
     manifest: (request) => (request.manifestId ? { id: request.manifestId } : null),
+    license: (request, _args, context) => (request.licenseId ? context.licenses.byId(request.licenseId, request.tenantId) : null),
+    goods: (request, _args, context) => context.exports.goodsOf(request.id, request.tenantId),
+    totalWeightKg: async (request, _args, context) => totalWeight(await context.exports.goodsOf(request.id, request.tenantId)).toFixed(3),
+    history: (request, _args, context) => context.exports.historyOf(request.id, request.tenantId),
+  },
+  ExportStatusChange: {
+    from: (change) => change.fromStatus,
+    to: (change) => change.toStatus,
+    actor: (change) => ({ id: change.actorId }),
+    at: (change) => change.occurredAt,
   },
 };

@@ -1,6 +1,17 @@
-import { entityLoader, keyedLoader, pageRequest, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
-import type { ExportsClient } from '../db.ts';
-import type { Export, ExporterProfile, ExportStatus, Prisma } from '../generated/prisma/client.ts';
+import { entityLoader, groupLoader, keyedLoader, pageRequest, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
+import type { ExportsClient, ExportsTransaction } from '../db.ts';
+import type { Export, ExportGoodsLine, ExportStatus, ExportStatusChange, Prisma } from '../generated/prisma/client.ts';
+
+/**
+ * Locks an export's row until the transaction ends and returns it as it is now. Every change of an
+ * export's status goes through this lock, so two changes of one export happen one after the other
+ * and the second sees what the first did.
+ */
+export async function lockExport(tx: ExportsTransaction, id: string, tenantId: string): Promise<Export | null> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Export" WHERE "id" = ${id}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+  return locked.length > 0 ? tx.export.findUnique({ where: { id } }) : null;
+}
 
 /** Owns the export queries; every read is scoped to one tenant. */
 export class ExportStore {
@@ -43,23 +54,20 @@ export class ExportStore {
     );
   }
 
-  profileById(id: string, tenantId: string): Promise<ExporterProfile | null> {
-    return entityLoader(this.loaders, `ExporterProfile:${tenantId}`, (ids) =>
-      this.db.exporterProfile.findMany({ where: { id: { in: ids }, tenantId } }),
-    ).load(id);
-  }
-
-  profileOfTenant(tenantId: string): Promise<ExporterProfile | null> {
-    return this.db.exporterProfile.findUnique({ where: { tenantId } });
-  }
-
-  /** The export made for an order (`Order.export`), batched over every order in the operation. */
+  /**
+   * The export made for an order (`Order.export`), batched over every order in the operation.
+   * Oldest first, so that when a rejected export was followed by a new one the newest wins.
+   */
   forOrder(orderId: string, tenantId: string | null): Promise<Export | null> {
     if (!tenantId) return Promise.resolve(null);
     return keyedLoader(
       this.loaders,
       `ExportByOrder:${tenantId}`,
-      (orderIds) => this.db.export.findMany({ where: { orderId: { in: orderIds }, tenantId, status: { not: 'CANCELLED' } } }),
+      (orderIds) =>
+        this.db.export.findMany({
+          where: { orderId: { in: orderIds }, tenantId, status: { not: 'CANCELLED' } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
       (row) => row.orderId ?? '',
     ).load(orderId);
   }
@@ -70,8 +78,33 @@ export class ExportStore {
     return keyedLoader(
       this.loaders,
       `ExportByManifest:${tenantId}`,
-      (manifestIds) => this.db.export.findMany({ where: { manifestId: { in: manifestIds }, tenantId, status: { not: 'CANCELLED' } } }),
+      (manifestIds) =>
+        this.db.export.findMany({
+          where: { manifestId: { in: manifestIds }, tenantId, status: { not: 'CANCELLED' } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
       (row) => row.manifestId ?? '',
     ).load(manifestId);
+  }
+
+  /** `Export.goods`, in line order, one query for every export in the operation. */
+  goodsOf(exportId: string, tenantId: string): Promise<ExportGoodsLine[]> {
+    return groupLoader(
+      this.loaders,
+      `ExportGoods:${tenantId}`,
+      (exportIds) => this.db.exportGoodsLine.findMany({ where: { exportId: { in: exportIds }, tenantId }, orderBy: { lineNo: 'asc' } }),
+      (row) => row.exportId,
+    ).load(exportId);
+  }
+
+  /** `Export.history`, oldest first, batched. */
+  historyOf(exportId: string, tenantId: string): Promise<ExportStatusChange[]> {
+    return groupLoader(
+      this.loaders,
+      `ExportHistory:${tenantId}`,
+      (exportIds) =>
+        this.db.exportStatusChange.findMany({ where: { exportId: { in: exportIds }, tenantId }, orderBy: { sequence: 'asc' } }),
+      (row) => row.exportId,
+    ).load(exportId);
   }
 }

@@ -1,0 +1,36 @@
+import { requireIdentity, requireRole } from '@fed/service-kit';
+import { callerWithRole } from '../caller.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+import { APPROVAL_CHAIN, stageRule } from './stages.ts';
+
+export const approvalResolvers: Resolvers = {
+  Query: {
+    exportApprovalStages: (_parent, _args, context) => {
+      requireIdentity(context);
+      return [...APPROVAL_CHAIN];
+    },
+    pendingApprovals: (_parent, { stage, first, after }, context) => {
+      const identity = requireRole(context, [stageRule(stage).role, 'ADMIN'], `Listing exports waiting at ${stage}`);
+      return context.approvals.waitingAt(identity.tenantId, [stage], { first, after });
+    },
+  },
+  Mutation: {
+    decideExportStage: (_parent, { input }, context) =>
+      context.decisions.decide(callerWithRole(context, [stageRule(input.stage).role], `Deciding ${input.stage}`), input),
+  },
+  Export: {
+    approvals: (request, _args, context) => context.approvals.approvalsOf(request.id, request.tenantId),
+  },
+  ExportApproval: {
+    decidedBy: (approval) => ({ id: approval.deciderId }),
+    export: async (approval, _args, context) => {
+      const request = await context.exports.byId(approval.exportId, approval.tenantId);
+      if (!request) throw new Error(`Export ${approval.exportId} of approval ${approval.id} is missing`);
+      return request;
+    },
+  },
+  User: {
+    __resolveReference: (reference) => ({ id: reference.id }),
+    pendingApprovals: (user, args, context) => context.approvals.pendingFor(user.id, requireIdentity(context), args),
+  },
+};

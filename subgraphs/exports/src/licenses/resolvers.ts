@@ -1,0 +1,33 @@
+import { integerInput, requireIdentity } from '@fed/service-kit';
+import { callerWithRole } from '../caller.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+
+const quotaYear = (year: number | null | undefined) =>
+  year === null || year === undefined ? new Date().getUTCFullYear() : integerInput('year', year, { min: 2000, max: 2100 });
+
+export const licenseResolvers: Resolvers = {
+  Query: {
+    exportLicenses: (_parent, { status }, context) => context.licenses.list(requireIdentity(context).tenantId, status),
+    exportLicense: (_parent, { id }, context) => context.licenses.byId(id, requireIdentity(context).tenantId),
+  },
+  Mutation: {
+    issueExportLicense: (_parent, { input }, context) =>
+      context.licenses.issue(callerWithRole(context, ['ADMIN'], 'Recording an export license'), input),
+    changeExportLicenseStatus: (_parent, { id, status, reason }, context) =>
+      context.licenses.changeStatus(callerWithRole(context, ['ADMIN'], "Changing an export license's status"), id, status, reason),
+  },
+  ExportLicense: {
+    exporter: async (license, _args, context) => {
+      const profile = await context.profiles.byId(license.exporterProfileId, license.tenantId);
+      if (!profile) throw new Error(`Exporter profile ${license.exporterProfileId} of license ${license.id} is missing`);
+      return profile;
+    },
+    quotaUsed: (license, { year }, context) => context.licenses.quotaUsed(license, quotaYear(year)),
+    quotaRemaining: async (license, { year }, context) =>
+      new Prisma.Decimal(license.annualQuota).minus(await context.licenses.quotaUsed(license, quotaYear(year))),
+  },
+  ExporterProfile: {
+    licenses: (profile, _args, context) => context.licenses.ofProfile(profile.id, profile.tenantId),
+  },
+};
