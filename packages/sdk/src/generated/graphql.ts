@@ -13,6 +13,34 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
+export type DecideExportStageInput = {
+  conditions?: Array<string> | null | undefined;
+  decision: ExportDecision;
+  exportId: string | number;
+  /** Required to reject. */
+  reason?: string | null | undefined;
+  /** Must be the export's pending stage. */
+  stage: ExportApprovalStage;
+};
+
+/** The agency stages every export passes, in this order. */
+export type ExportApprovalStage =
+  /** Customs clearance, by a CUSTOMS_OFFICER. */
+  | 'CUSTOMS_CLEARANCE'
+  /** Completion (proceeds repatriated), by a BANK_OFFICER. */
+  | 'EXPORT_COMPLETION'
+  /** Foreign-exchange approval, by an FX_OFFICER. */
+  | 'FX_APPROVAL'
+  /** Quality certification, by a QUALITY_OFFICER. */
+  | 'QUALITY_CERTIFICATION'
+  /** Shipment scheduling, by a SHIPPING_OFFICER. */
+  | 'SHIPMENT_SCHEDULING';
+
+export type ExportDecision =
+  | 'APPROVED'
+  /** Ends the export (status REJECTED); needs a reason. */
+  | 'REJECTED';
+
 export type ExportStatus =
   /** Cleared by customs; waiting for EXPORT_COMPLETION. */
   | 'APPROVED'
@@ -169,6 +197,64 @@ export type CatalogPageQuery = {
     }>;
   };
 };
+
+export type ExportWithApprovalsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ExportWithApprovalsQuery = {
+  export: {
+    id: string;
+    reference: string;
+    status: ExportStatus;
+    currentStage: ExportApprovalStage | null;
+    declaredValue: string;
+    currency: string;
+    destinationCountry: string;
+    order: { number: string; customer: { displayName: string } | null } | null;
+    manifest: { publicId: string; status: ManifestStatus } | null;
+    approvals: Array<{
+      stage: ExportApprovalStage;
+      decision: ExportDecision;
+      reason: string | null;
+      decidedAt: string;
+      decidedBy: { email: string | null } | null;
+    }>;
+    history: Array<{ from: ExportStatus | null; to: ExportStatus; reason: string | null; at: string }>;
+    auditTrail: { edges: Array<{ node: { action: string; occurredAt: string } }> };
+  } | null;
+};
+
+export type MyPendingApprovalsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyPendingApprovalsQuery = {
+  me: {
+    pendingApprovals: {
+      totalCount: number;
+      edges: Array<{
+        node: { id: string; reference: string; currentStage: ExportApprovalStage | null; declaredValue: string; currency: string };
+      }>;
+    };
+  } | null;
+};
+
+export type DecideExportStageMutationVariables = Exact<{
+  input: DecideExportStageInput;
+}>;
+
+export type DecideExportStageMutation = {
+  decideExportStage: {
+    stage: ExportApprovalStage;
+    decision: ExportDecision;
+    export: { id: string; status: ExportStatus; currentStage: ExportApprovalStage | null };
+  };
+};
+
+export type SubmitExportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SubmitExportMutation = { submitExport: { id: string; status: ExportStatus; currentStage: ExportApprovalStage | null } };
 
 export type OrdersWithCustomersQueryVariables = Exact<{
   first: number;
@@ -703,6 +789,284 @@ export const CatalogPageDocument = {
     },
   ],
 } as unknown as DocumentNode<CatalogPageQuery, CatalogPageQueryVariables>;
+export const ExportWithApprovalsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ExportWithApprovals' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'export' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currentStage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'declaredValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'destinationCountry' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'order' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'customer' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'manifest' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'approvals' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'decidedBy' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }] },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'history' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'auditTrail' },
+                  arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '10' } }],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ExportWithApprovalsQuery, ExportWithApprovalsQueryVariables>;
+export const MyPendingApprovalsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyPendingApprovals' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pendingApprovals' },
+                  arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } }],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currentStage' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'declaredValue' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyPendingApprovalsQuery, MyPendingApprovalsQueryVariables>;
+export const DecideExportStageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DecideExportStage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'DecideExportStageInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'decideExportStage' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'export' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currentStage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DecideExportStageMutation, DecideExportStageMutationVariables>;
+export const SubmitExportDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SubmitExport' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'submitExport' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currentStage' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SubmitExportMutation, SubmitExportMutationVariables>;
 export const OrdersWithCustomersDocument = {
   kind: 'Document',
   definitions: [
