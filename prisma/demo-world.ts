@@ -625,6 +625,6 @@ export const moreManifests = {
 };
 
 /** How the delivered demo manifest was booked (its quotes are computed from the rate cards when seeding). */
-export const manifestBookings = {
-  [manifests.coffeeToGermany.id]: { carrierId: carriers.acmeMaersk.id, service: 'OCEAN', quotedDaysAgo: 45, transitDays: 24 },
+export const manifestBookings: Record<string, { carrierId: string; service: string; bookedDaysAgo: number } | undefined> = {
+  [manifests.coffeeToGermany.id]: { carrierId: carriers.acmeMaersk.id, service: 'OCEAN', bookedDaysAgo: 45 },
 };
