@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
+import { SUBGRAPH_NAMES, type Logger, type SubgraphName } from '@fed/service-kit';
 import { createTestDatabase, StatementCounter, type TestDatabase } from '@fed/service-kit/testing';
 import { startStack, type RunningStack } from '@fed/stack';
 import { DEMO_PASSWORD } from '../../prisma/demo-world.ts';
@@ -30,7 +30,7 @@ export interface TestStack {
  * The whole graph in-process on ephemeral ports, each subgraph on its own fresh database (PGlite
  * or, with TEST_DATABASE_URL, a new PostgreSQL database), seeded with the demo world.
  */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}, { logger }: { logger?: Logger } = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fed-test-data-'));
   const databases = Object.fromEntries(
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const)),
@@ -41,6 +41,8 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     ephemeralPorts: true,
     databaseFor: (name) => databases[name].target,
     onQuery: statements.record,
+    // Optional: a test that must see every log line (e.g. that no secret is ever logged) passes its own.
+    ...(logger ? { logger } : {}),
   });
   const query: TestStack['query'] = async (text, options = {}) => {
     const response = await fetch(options.url ?? stack.gateway.url, {

@@ -22,4 +22,10 @@ export const carrierResolvers: Resolvers = {
     hasCredentials: (carrier) => carrier.credentialsUpdatedAt !== null,
     rateCards: (carrier, _args, context) => context.carriers.rateCardsOf(carrier.id, carrier.tenantId),
   },
+  RateCard: {
+    perKg: (card) => card.perKg.toFixed(4),
+    perM3: (card) => card.perM3.toFixed(4),
+    fuelSurchargePct: (card) => card.fuelSurchargePct.toFixed(4),
+    insurancePct: (card) => card.insurancePct.toFixed(4),
+  },
 };

@@ -46,6 +46,9 @@ export const manifestResolvers: Resolvers = {
     __resolveReference: (reference, context) => context.manifests.byId(reference.id, context.identity?.tenantId ?? null),
     originCountry: (manifest, _args, context) => countryOrFail(manifest.originCountry, (code) => context.manifests.country(code)),
     destinationCountry: (manifest, _args, context) => countryOrFail(manifest.destinationCountry, (code) => context.manifests.country(code)),
+    // Weights and volumes keep their column's scale ("26.400" kg, "0.0750" m3); money is cents already.
+    totalWeightKg: (manifest) => manifest.totalWeightKg.toFixed(3),
+    totalVolumeM3: (manifest) => manifest.totalVolumeM3.toFixed(4),
     createdBy: (manifest) => ({ id: manifest.createdById }),
     reviewedBy: (manifest) => (manifest.reviewedById ? { id: manifest.reviewedById } : null),
     items: (manifest, _args, context) => context.manifests.itemsOf(manifest.id, manifest.tenantId),
@@ -56,6 +59,8 @@ export const manifestResolvers: Resolvers = {
     carrier: (manifest, _args, context) => (manifest.carrierId ? context.carriers.byId(manifest.carrierId, manifest.tenantId) : null),
   },
   ManifestItem: {
+    weightKg: (item) => item.weightKg.toFixed(3),
+    volumeM3: (item) => item.volumeM3.toFixed(4),
     product: (item) => (item.productId ? { id: item.productId } : null),
   },
 };
