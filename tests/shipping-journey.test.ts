@@ -154,9 +154,24 @@ const sumUnits = (values: string[], scale: number) => values.reduce((total, valu
 
 /** The totals are exactly the sums of the items. */
 function expectExactTotals(manifest: ManifestView) {
-  expect(units(manifest.totalWeightKg, 3)).toBe(sumUnits(manifest.items.map((item) => item.weightKg), 3));
-  expect(units(manifest.totalVolumeM3, 4)).toBe(sumUnits(manifest.items.map((item) => item.volumeM3), 4));
-  expect(units(manifest.totalValue, 2)).toBe(sumUnits(manifest.items.map((item) => item.value), 2));
+  expect(units(manifest.totalWeightKg, 3)).toBe(
+    sumUnits(
+      manifest.items.map((item) => item.weightKg),
+      3,
+    ),
+  );
+  expect(units(manifest.totalVolumeM3, 4)).toBe(
+    sumUnits(
+      manifest.items.map((item) => item.volumeM3),
+      4,
+    ),
+  );
+  expect(units(manifest.totalValue, 2)).toBe(
+    sumUnits(
+      manifest.items.map((item) => item.value),
+      2,
+    ),
+  );
 }
 
 function expectError(result: GraphQLResponse, code: string, message: string | RegExp) {
@@ -259,7 +274,11 @@ describe('a manifest journey through the gateway', () => {
     expect(current).toMatchObject({ totalWeightKg: '26.400', totalVolumeM3: '0.0750', totalValue: '732.00' });
 
     // Every illegal step from DRAFT is refused, naming the transition and why.
-    expectError(await step(tokens.officer, 'approveManifest', id), 'CONFLICT', 'cannot go from DRAFT to APPROVED: only a SUBMITTED manifest can be approved');
+    expectError(
+      await step(tokens.officer, 'approveManifest', id),
+      'CONFLICT',
+      'cannot go from DRAFT to APPROVED: only a SUBMITTED manifest can be approved',
+    );
     expectError(await step(tokens.manager, 'shipManifest', id), 'CONFLICT', 'cannot go from DRAFT to SHIPPED');
     expectError(await step(tokens.manager, 'deliverManifest', id), 'CONFLICT', 'cannot go from DRAFT to DELIVERED');
     expectError(await quoteRates(tokens.manager, id), 'CONFLICT', `only for an APPROVED manifest; ${draft.publicId} is DRAFT`);
@@ -282,7 +301,11 @@ describe('a manifest journey through the gateway', () => {
       'CONFLICT',
       'only a DRAFT manifest can be edited',
     );
-    expectError(await step(tokens.manager, 'submitManifest', id), 'CONFLICT', 'cannot go from SUBMITTED to SUBMITTED: it is already SUBMITTED');
+    expectError(
+      await step(tokens.manager, 'submitManifest', id),
+      'CONFLICT',
+      'cannot go from SUBMITTED to SUBMITTED: it is already SUBMITTED',
+    );
     // Approval is for ADMIN or SHIPPING_OFFICER only.
     expectError(await step(tokens.manager, 'approveManifest', id), 'FORBIDDEN', 'requires one of the roles ADMIN, SHIPPING_OFFICER');
 
@@ -293,7 +316,11 @@ describe('a manifest journey through the gateway', () => {
       'CONFLICT',
       'cannot go from APPROVED to REJECTED',
     );
-    expectError(await step(tokens.manager, 'shipManifest', id), 'CONFLICT', 'cannot go from APPROVED to SHIPPED: no rate has been selected');
+    expectError(
+      await step(tokens.manager, 'shipManifest', id),
+      'CONFLICT',
+      'cannot go from APPROVED to SHIPPED: no rate has been selected',
+    );
 
     // Quotes: one per carrier service with a EUROPE/USD rate card, cheapest first, charges adding up.
     const quoted = await quoteRates(tokens.officer, id);
@@ -350,10 +377,13 @@ describe('a manifest journey through the gateway', () => {
     const joined = await graph.query<{
       order: { manifests: { publicId: string; status: string }[] };
       product: { shippedQuantity: number };
-    }>('query ($order: ID!, $product: ID!) { order(id: $order) { manifests { publicId status } } product(id: $product) { shippedQuantity } }', {
-      token: tokens.viewer,
-      variables: { order: orders.aliceRetail.id, product: products.roasted.id },
-    });
+    }>(
+      'query ($order: ID!, $product: ID!) { order(id: $order) { manifests { publicId status } } product(id: $product) { shippedQuantity } }',
+      {
+        token: tokens.viewer,
+        variables: { order: orders.aliceRetail.id, product: products.roasted.id },
+      },
+    );
     expect(joined.data!.order.manifests).toEqual([{ publicId: draft.publicId, status: 'DELIVERED' }]);
     expect(joined.data!.product.shippedQuantity).toBe(24);
 
@@ -450,7 +480,11 @@ describe('bad input', () => {
       ).data!.manifest;
     const draftBefore = await totals();
     const pepper = { productId: products.pepper.id, quantity: 1, value: '42.00' };
-    expectError(await addItem(tokens.globex, draft.id, { ...pepper, weightKg: '0.000' }), 'BAD_USER_INPUT', 'weightKg: must be greater than 0');
+    expectError(
+      await addItem(tokens.globex, draft.id, { ...pepper, weightKg: '0.000' }),
+      'BAD_USER_INPUT',
+      'weightKg: must be greater than 0',
+    );
     expectError(await addItem(tokens.globex, draft.id, { ...pepper, hsCode: 'pepper' }), 'BAD_USER_INPUT', 'hsCode: must be a Harmonized');
     expectError(
       await addItem(tokens.globex, draft.id, { ...pepper, productId: products.yirgacheffe.id }),
@@ -486,7 +520,11 @@ describe('roles and tenancy', () => {
   it("never shows or changes another tenant's manifest, not even through _entities", async () => {
     const acme = manifests.textilesToUs.id;
     expectError(await step(tokens.globex, 'submitManifest', acme), 'NOT_FOUND', `Manifest ${acme} was not found`);
-    expectError(await addItem(tokens.globex, acme, { productId: products.pepper.id, quantity: 1, value: '1.00' }), 'NOT_FOUND', 'was not found');
+    expectError(
+      await addItem(tokens.globex, acme, { productId: products.pepper.id, quantity: 1, value: '1.00' }),
+      'NOT_FOUND',
+      'was not found',
+    );
     const read = await graph.query<{ manifest: null }>('query ($id: ID!) { manifest(id: $id) { id } }', {
       token: tokens.globex,
       variables: { id: acme },
@@ -620,7 +658,11 @@ describe('batching', () => {
       graph.statements.reset();
       const result = await graph.query<{ manifests: { edges: unknown[] } }>(LIST, { token: tokens.admin, variables: { first } });
       expect(result.errors).toBeUndefined();
-      return { rows: result.data!.manifests.edges.length, statements: graph.statements.count(), shipping: graph.statements.count('shipping') };
+      return {
+        rows: result.data!.manifests.edges.length,
+        statements: graph.statements.count(),
+        shipping: graph.statements.count('shipping'),
+      };
     };
     const small = await countFor(1);
     const large = await countFor(50);

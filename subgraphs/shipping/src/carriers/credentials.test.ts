@@ -41,7 +41,9 @@ describe('carrier credentials encryption', () => {
     const rotated = new CredentialsCipher([newKey, oldKey]);
     expect(rotated.decrypt(before, binding)).toBe(SECRET);
     expect(rotated.encrypt(SECRET, binding).split('.')[1]).not.toBe(before.split('.')[1]);
-    expect(() => new CredentialsCipher([newKey]).decrypt(before, binding)).toThrow(/the key [0-9a-f]{8} that encrypted them is not configured/);
+    expect(() => new CredentialsCipher([newKey]).decrypt(before, binding)).toThrow(
+      /the key [0-9a-f]{8} that encrypted them is not configured/,
+    );
   });
 
   it('generates an owner-only key file on first start and reuses it after', async () => {

@@ -86,6 +86,7 @@ export class CarrierAdmin {
         omit: WITHOUT_CREDENTIALS,
       });
       await this.audit(tx, 'carrier.created', carrier.id, null, carrier);
+      if (credentials) this.logStored(identity, carrier.id);
       return carrier;
     });
   }
@@ -118,7 +119,15 @@ export class CarrierAdmin {
         omit: WITHOUT_CREDENTIALS,
       });
       // The event says that they changed and when, never what they are.
-      await this.audit(tx, 'carrier.credentials_replaced', before.id, null, { code: after.code, replacedAt: after.credentialsUpdatedAt }, true);
+      await this.audit(
+        tx,
+        'carrier.credentials_replaced',
+        before.id,
+        null,
+        { code: after.code, replacedAt: after.credentialsUpdatedAt },
+        true,
+      );
+      this.logStored(identity, before.id);
       return after;
     });
   }
@@ -162,6 +171,11 @@ export class CarrierAdmin {
       });
       return card;
     });
+  }
+
+  /** A security trail for operators: who stored credentials for which carrier, never what they are. */
+  private logStored(identity: Identity, carrierId: string): void {
+    this.context.logger.info('carrier credentials stored', { tenantId: identity.tenantId, carrierId, actorId: identity.userId });
   }
 
   private async find(tx: Transaction, identity: Identity, id: string, field?: string): Promise<PublicCarrier> {

@@ -106,7 +106,9 @@ describe('the shipping database guards', () => {
   });
 
   it('refuses item changes and header edits once a manifest has left DRAFT', async () => {
-    expect(await attempt(`DELETE FROM "ManifestItem" WHERE "manifestId" = '${delivered.id}'`)).toContain('only a DRAFT manifest can be edited');
+    expect(await attempt(`DELETE FROM "ManifestItem" WHERE "manifestId" = '${delivered.id}'`)).toContain(
+      'only a DRAFT manifest can be edited',
+    );
     expect(await attempt(`UPDATE "ManifestItem" SET "description" = 'x' WHERE "manifestId" = '${delivered.id}'`)).toContain(
       'only a DRAFT manifest can be edited',
     );
@@ -131,7 +133,9 @@ describe('the shipping database guards', () => {
   });
 
   it('keeps a booking whole, derives the zone from the destination, and stores only encrypted credentials', async () => {
-    expect(await attempt(`UPDATE "Manifest" SET "trackingNumber" = NULL WHERE "id" = '${delivered.id}'`)).toContain('Manifest_booking_check');
+    expect(await attempt(`UPDATE "Manifest" SET "trackingNumber" = NULL WHERE "id" = '${delivered.id}'`)).toContain(
+      'Manifest_booking_check',
+    );
     expect(await attempt(`UPDATE "Manifest" SET "zone" = 'EUROPE' WHERE "id" = '${draft.id}'`)).toContain(
       'is not the shipping zone of destination AE',
     );

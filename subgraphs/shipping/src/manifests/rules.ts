@@ -57,7 +57,11 @@ export function measureInput(
   value: string,
   options: { scale: number; positive: boolean; max: Prisma.Decimal },
 ): Prisma.Decimal {
-  const checked = decimalInput(field, value, options.positive ? { scale: options.scale, positive: true } : { scale: options.scale, min: 0 });
+  const checked = decimalInput(
+    field,
+    value,
+    options.positive ? { scale: options.scale, positive: true } : { scale: options.scale, min: 0 },
+  );
   const decimal = new Prisma.Decimal(checked);
   if (decimal.greaterThan(options.max)) throw new BadUserInputError(field, `must be at most ${options.max.toFixed()}`);
   return decimal;
@@ -65,7 +69,8 @@ export function measureInput(
 
 export const quantityInput = (field: string, value: number) => integerInput(field, value, { min: 1, max: LIMITS.quantity });
 export const weightInput = (field: string, value: string) => measureInput(field, value, { scale: 3, positive: true, max: LIMITS.weightKg });
-export const volumeInput = (field: string, value: string) => measureInput(field, value, { scale: 4, positive: false, max: LIMITS.volumeM3 });
+export const volumeInput = (field: string, value: string) =>
+  measureInput(field, value, { scale: 4, positive: false, max: LIMITS.volumeM3 });
 export const valueInput = (field: string, value: string) => measureInput(field, value, { scale: 2, positive: false, max: LIMITS.value });
 
 export function orderIdsInput(field: string, values: readonly string[]): string[] {

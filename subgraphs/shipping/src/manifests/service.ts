@@ -297,7 +297,8 @@ export class ManifestLifecycle {
     return drafts.map((draft) => {
       const product = products.get(draft.productId);
       if (!product) throw new BadUserInputError(`${draft.path}productId`, 'must be a product of your tenant');
-      if (!product.active) throw new BadUserInputError(`${draft.path}productId`, 'must be an active product (it is deleted or not on sale)');
+      if (!product.active)
+        throw new BadUserInputError(`${draft.path}productId`, 'must be an active product (it is deleted or not on sale)');
       const hsCode = draft.hsCode ?? (product.hsCode && HS_CODE.test(product.hsCode) ? product.hsCode : null);
       if (!hsCode) throw new BadUserInputError(`${draft.path}hsCode`, 'is required: the product has no valid Harmonized System code');
       const weightKg = draft.weightKg ?? product.weightKg.mul(draft.quantity);

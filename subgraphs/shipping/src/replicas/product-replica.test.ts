@@ -106,9 +106,9 @@ describe('the catalog product replica', () => {
     const id = randomUUID();
     const order = { ...productEvent('product.created', { id }, '2026-03-04T09:00:00.000Z'), entityType: 'Order', action: 'order.placed' };
     expect(await applyCatalogEvent(db, order)).toBe('ignored');
-    expect(await applyCatalogEvent(db, { ...productEvent('product.created', { id }, '2026-03-04T09:00:00.000Z'), service: 'exports' })).toBe(
-      'ignored',
-    );
+    expect(
+      await applyCatalogEvent(db, { ...productEvent('product.created', { id }, '2026-03-04T09:00:00.000Z'), service: 'exports' }),
+    ).toBe('ignored');
     expect(await replica(id)).toBeNull();
   });
 });

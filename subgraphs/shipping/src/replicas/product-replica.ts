@@ -37,7 +37,8 @@ export async function applyCatalogEvent(db: RawExecutor, payload: AuditEventPayl
   if (Number.isNaN(version.getTime())) throw new CatalogEventError(payload.eventId, 'occurredAt is not a time');
   const id = snapshot.id ?? payload.entityId;
   const tenantId = snapshot.tenantId ?? payload.tenantId;
-  if (typeof id !== 'string' || !UUID.test(id) || id !== payload.entityId) throw new CatalogEventError(payload.eventId, 'id is not the entity id');
+  if (typeof id !== 'string' || !UUID.test(id) || id !== payload.entityId)
+    throw new CatalogEventError(payload.eventId, 'id is not the entity id');
   // The event's tenant is the producer's verified tenant; a snapshot claiming another is refused.
   if (tenantId !== payload.tenantId) throw new CatalogEventError(payload.eventId, 'the product belongs to another tenant than the event');
   const { sku, name, status } = snapshot;
