@@ -30,7 +30,13 @@ export interface TestStack {
  * The whole graph in-process on ephemeral ports, each subgraph on its own fresh database (PGlite
  * or, with TEST_DATABASE_URL, a new PostgreSQL database), seeded with the demo world.
  */
-export async function startTestStack(env: Record<string, string> = {}, { logger }: { logger?: Logger } = {}): Promise<TestStack> {
+export async function startTestStack(
+  env: Record<string, string> = {},
+  options: {
+    /** Receives every log line of every service (e.g. to prove that no secret is ever logged). */
+    logger?: Logger;
+  } = {},
+): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fed-test-data-'));
   const databases = Object.fromEntries(
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const)),
@@ -41,8 +47,7 @@ export async function startTestStack(env: Record<string, string> = {}, { logger 
     ephemeralPorts: true,
     databaseFor: (name) => databases[name].target,
     onQuery: statements.record,
-    // Optional: a test that must see every log line (e.g. that no secret is ever logged) passes its own.
-    ...(logger ? { logger } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const query: TestStack['query'] = async (text, options = {}) => {
     const response = await fetch(options.url ?? stack.gateway.url, {

@@ -22,8 +22,8 @@ import { shippingSdl } from './schema.ts';
 
 export { shippingSdl } from './schema.ts';
 export type { ShippingClient } from './db.ts';
-/** The event relay feeds catalog product events to these (see replicas/product-replica.ts). */
-export { applyCatalogEvent, catalogEventHandler, type ReplicaOutcome } from './replicas/product-replica.ts';
+/** Catalog product events keep shipping's product replica (see replicas/product-replica.ts). */
+export { PRODUCT_REPLICA_GROUP, applyCatalogEvent, catalogEventHandler, type ReplicaOutcome } from './replicas/product-replica.ts';
 /** For operators' tooling (key rotation) and tests: the at-rest format of carrier credentials. */
 export { CredentialsCipher, parseCredentialsKeys } from './carriers/credentials.ts';
 

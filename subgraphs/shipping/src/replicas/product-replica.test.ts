@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { applyMigrations, openDatabase, type AuditEventPayload, type Database } from '@fed/service-kit';
+import { applyMigrations, createLogger, openDatabase, type AuditEventPayload, type Database } from '@fed/service-kit';
 import { createTestDatabase, type TestDatabase } from '@fed/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenants } from '../../../../prisma/demo-world.ts';
 import { createShippingClient, type ShippingClient } from '../db.ts';
-import { CatalogEventError, applyCatalogEvent } from './product-replica.ts';
+import { CatalogEventError, applyCatalogEvent, catalogEventHandler } from './product-replica.ts';
 
 let test: TestDatabase;
 let database: Database;
@@ -110,5 +110,24 @@ describe('the catalog product replica', () => {
       await applyCatalogEvent(db, { ...productEvent('product.created', { id }, '2026-03-04T09:00:00.000Z'), service: 'exports' }),
     ).toBe('ignored');
     expect(await replica(id)).toBeNull();
+  });
+
+  it('consumes a batch from the event bus, skipping (and logging) a malformed event instead of blocking the stream', async () => {
+    const lines: string[] = [];
+    const handle = catalogEventHandler(db, createLogger({ service: 'shipping', sink: (line) => lines.push(line) }));
+    const [first, second] = [randomUUID(), randomUUID()];
+    const malformed = {
+      ...productEvent('product.updated', { id: randomUUID() }, '2026-03-05T09:00:00.000Z'),
+      after: { id: 'not-a-product' },
+    };
+    await handle([
+      productEvent('product.created', { id: first }, '2026-03-05T09:00:00.000Z'),
+      malformed,
+      productEvent('product.created', { id: second }, '2026-03-05T09:00:00.000Z'),
+    ]);
+    expect(await replica(first)).not.toBeNull();
+    expect(await replica(second)).not.toBeNull();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(malformed.eventId);
   });
 });

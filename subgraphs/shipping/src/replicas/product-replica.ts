@@ -1,4 +1,4 @@
-import type { AuditEventPayload, RawExecutor } from '@fed/service-kit';
+import type { AuditEventPayload, Logger, RawExecutor } from '@fed/service-kit';
 import type { ShippingClient } from '../db.ts';
 import type { ProductReplica } from '../generated/prisma/client.ts';
 
@@ -69,11 +69,27 @@ export async function applyCatalogEvent(db: RawExecutor, payload: AuditEventPayl
   return changed > 0 ? 'applied' : 'stale';
 }
 
-/** `applyCatalogEvent` bound to a shipping database: what the event relay calls per catalog event. */
-export const catalogEventHandler =
-  (db: ShippingClient) =>
-  (payload: AuditEventPayload): Promise<ReplicaOutcome> =>
-    applyCatalogEvent(db, payload);
+/** The consumer group under which shipping reads the platform's events for its product replica. */
+export const PRODUCT_REPLICA_GROUP = 'shipping-product-replica';
+
+/**
+ * The event-bus consumer of the replica: applies a batch in order. A malformed product event is
+ * logged and skipped, since redelivering it could never succeed and would hold back every later
+ * event; a database failure throws, so the batch is delivered again (applying is idempotent).
+ * Wire it in the subgraph's build: `events.subscribe(PRODUCT_REPLICA_GROUP, catalogEventHandler(client, logger))`.
+ */
+export function catalogEventHandler(db: RawExecutor, logger: Logger): (events: AuditEventPayload[]) => Promise<void> {
+  return async (events) => {
+    for (const event of events) {
+      try {
+        await applyCatalogEvent(db, event);
+      } catch (error) {
+        if (!(error instanceof CatalogEventError)) throw error;
+        logger.warn('catalog event skipped by the product replica', { eventId: event.eventId, reason: error.message });
+      }
+    }
+  };
+}
 
 /** The replica rows of one tenant for the given product ids (unknown or foreign ids are absent). */
 export function replicaProducts(
