@@ -502,3 +502,194 @@ export const exportsUnderReview = {
 
 /** The agency officer who decides each approval stage, in the chain's order. */
 export const approvalOfficers = [users.fxOfficer, users.qualityOfficer, users.shippingOfficer, users.customsOfficer, users.bankOfficer];
+/**
+ * Shipping: carrier accounts per tenant (no API credentials in the demo: they are only ever set
+ * through the graph, encrypted with the service's key), their rate cards, and the catalog replica.
+ */
+export const carriers = {
+  acmeDhl: {
+    id: demoId(52, 1),
+    tenantId: tenants.acme.id,
+    code: 'DHL',
+    name: 'DHL Express',
+    services: ['EXPRESS', 'ECONOMY'],
+    apiEndpoint: 'https://api.dhl.example/v1',
+  },
+  acmeMaersk: {
+    id: demoId(52, 2),
+    tenantId: tenants.acme.id,
+    code: 'MAERSK',
+    name: 'Maersk Line',
+    services: ['OCEAN'],
+    apiEndpoint: 'https://api.maersk.example/v2',
+  },
+  globexDhl: {
+    id: demoId(52, 3),
+    tenantId: tenants.globex.id,
+    code: 'DHL',
+    name: 'DHL Express',
+    services: ['EXPRESS'],
+    apiEndpoint: 'https://api.dhl.example/v1',
+  },
+};
+
+export const SHIPPING_ZONES = ['AFRICA', 'AMERICAS', 'ASIA', 'EUROPE', 'MIDDLE_EAST'] as const;
+
+interface DemoTariff {
+  baseAmount: string;
+  perKg: string;
+  perM3: string;
+  fuelSurchargePct: string;
+  insurancePct: string;
+  transitDays: Record<(typeof SHIPPING_ZONES)[number], number>;
+}
+
+const tariffs: { carrier: { id: string; tenantId: string }; service: string; tariff: DemoTariff }[] = [
+  {
+    carrier: carriers.acmeDhl,
+    service: 'EXPRESS',
+    tariff: {
+      baseAmount: '45.00',
+      perKg: '4.5000',
+      perM3: '25.0000',
+      fuelSurchargePct: '12.5000',
+      insurancePct: '0.3500',
+      transitDays: { AFRICA: 2, AMERICAS: 4, ASIA: 4, EUROPE: 3, MIDDLE_EAST: 3 },
+    },
+  },
+  {
+    carrier: carriers.acmeDhl,
+    service: 'ECONOMY',
+    tariff: {
+      baseAmount: '30.00',
+      perKg: '2.1000',
+      perM3: '15.0000',
+      fuelSurchargePct: '10.0000',
+      insurancePct: '0.3500',
+      transitDays: { AFRICA: 5, AMERICAS: 9, ASIA: 8, EUROPE: 7, MIDDLE_EAST: 6 },
+    },
+  },
+  {
+    carrier: carriers.acmeMaersk,
+    service: 'OCEAN',
+    tariff: {
+      baseAmount: '350.00',
+      perKg: '0.1200',
+      perM3: '40.0000',
+      fuelSurchargePct: '8.0000',
+      insurancePct: '0.2500',
+      transitDays: { AFRICA: 12, AMERICAS: 30, ASIA: 26, EUROPE: 24, MIDDLE_EAST: 14 },
+    },
+  },
+  {
+    carrier: carriers.globexDhl,
+    service: 'EXPRESS',
+    tariff: {
+      baseAmount: '50.00',
+      perKg: '4.8000',
+      perM3: '28.0000',
+      fuelSurchargePct: '12.5000',
+      insurancePct: '0.4000',
+      transitDays: { AFRICA: 3, AMERICAS: 4, ASIA: 3, EUROPE: 4, MIDDLE_EAST: 2 },
+    },
+  },
+];
+
+/** One USD rate card per carrier, service and destination zone. */
+export const rateCards = tariffs.flatMap(({ carrier, service, tariff }, tariffIndex) =>
+  SHIPPING_ZONES.map((zone, zoneIndex) => ({
+    id: demoId(53, tariffIndex * 10 + zoneIndex + 1),
+    tenantId: carrier.tenantId,
+    carrierId: carrier.id,
+    service,
+    zone,
+    currency: 'USD',
+    baseAmount: tariff.baseAmount,
+    perKg: tariff.perKg,
+    perM3: tariff.perM3,
+    fuelSurchargePct: tariff.fuelSurchargePct,
+    insurancePct: tariff.insurancePct,
+    transitDays: tariff.transitDays[zone],
+    quoteValidityHours: 72,
+  })),
+);
+
+/** The seeded replica of the catalog products is stamped this old, so any real catalog event wins. */
+export const DEMO_REPLICA_VERSION = '2026-01-01T00:00:00.000Z';
+
+/** More demo manifests: one awaiting review by the shipping officer, one draft in the other tenant. */
+export const moreManifests = {
+  coffeeToJapan: {
+    id: demoId(50, 3),
+    tenantId: tenants.acme.id,
+    publicId: 'MAN-2026-0003',
+    trackingNumber: null,
+    originCountry: 'ET',
+    destinationCountry: 'JP',
+    status: 'SUBMITTED' as const,
+    currency: 'USD',
+    createdById: users.acmeManager.id,
+    orderIds: [orders.bobCoffee.id],
+    items: [
+      {
+        productId: products.sidamo.id,
+        description: 'Sidamo green coffee',
+        quantity: 4,
+        weightKg: '240.000',
+        volumeM3: '0.4800',
+        value: '1980.00',
+        hsCode: '0901.11',
+        originCountry: 'ET',
+      },
+      {
+        productId: products.roasted.id,
+        description: 'Roasted coffee beans',
+        quantity: 12,
+        weightKg: '12.000',
+        volumeM3: '0.0500',
+        value: '222.00',
+        hsCode: '0901.21',
+        originCountry: 'ET',
+      },
+    ],
+  },
+  spicesToEmirates: {
+    id: demoId(50, 4),
+    tenantId: tenants.globex.id,
+    publicId: 'MAN-2026-0004',
+    trackingNumber: null,
+    originCountry: 'IN',
+    destinationCountry: 'AE',
+    status: 'DRAFT' as const,
+    currency: 'USD',
+    createdById: users.globexAdmin.id,
+    orderIds: [orders.carolSpices.id],
+    items: [
+      {
+        productId: products.pepper.id,
+        description: 'Black pepper',
+        quantity: 20,
+        weightKg: '100.000',
+        volumeM3: '0.4000',
+        value: '840.00',
+        hsCode: '0904.11',
+        originCountry: 'IN',
+      },
+      {
+        productId: products.cardamom.id,
+        description: 'Green cardamom',
+        quantity: 10,
+        weightKg: '10.000',
+        volumeM3: '0.0300',
+        value: '310.00',
+        hsCode: '0908.31',
+        originCountry: 'IN',
+      },
+    ],
+  },
+};
+
+/** How the delivered demo manifest was booked (its quotes are computed from the rate cards when seeding). */
+export const manifestBookings: Record<string, { carrierId: string; service: string; bookedDaysAgo: number } | undefined> = {
+  [manifests.coffeeToGermany.id]: { carrierId: carriers.acmeMaersk.id, service: 'OCEAN', bookedDaysAgo: 45 },
+};

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
+import { SUBGRAPH_NAMES, type Logger, type SubgraphName } from '@fed/service-kit';
 import { createTestDatabase, StatementCounter, type TestDatabase } from '@fed/service-kit/testing';
 import { startStack, type RunningStack } from '@fed/stack';
 import { createClient, LoginDocument, type GraphQLClient } from '@fed/sdk';
@@ -44,6 +44,8 @@ export async function startTestStack(
   options: {
     /** Subgraphs whose embedded database must survive a restart of the subgraph (kept under the data folder). */
     persistent?: SubgraphName[];
+    /** Receives every log line of every service (e.g. to prove that no secret is ever logged). */
+    logger?: Logger;
   } = {},
 ): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fed-test-data-'));
@@ -71,6 +73,7 @@ export async function startTestStack(
     ephemeralPorts: true,
     databaseFor: (name) => databases[name].target,
     onQuery: statements.record,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const query: TestStack['query'] = async (text, options = {}) => {
     const response = await fetch(options.url ?? stack.gateway.url, {

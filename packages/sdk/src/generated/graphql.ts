@@ -59,6 +59,7 @@ export type LoginInput = {
   tenantSlug: string;
 };
 
+/** DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> SHIPPED -> DELIVERED. Only a DRAFT can be edited. */
 export type ManifestStatus = 'APPROVED' | 'DELIVERED' | 'DRAFT' | 'REJECTED' | 'SHIPPED' | 'SUBMITTED';
 
 export type OrderStatus = 'CANCELLED' | 'CONFIRMED' | 'DELIVERED' | 'IN_TRANSIT' | 'PENDING' | 'PROCESSING' | 'SHIPPED';

@@ -1,5 +1,6 @@
-import { requireIdentity } from '@fed/service-kit';
+import { requireIdentity, requireRole } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { MANIFEST_EDITORS, MANIFEST_REVIEWERS, MANIFEST_SHIPPERS } from '../roles.ts';
 
 async function countryOrFail(
   code: string,
@@ -19,15 +20,47 @@ export const manifestResolvers: Resolvers = {
       return context.manifests.countries();
     },
   },
+  Mutation: {
+    createManifest: (_parent, { input }, context) =>
+      context.manifestLifecycle.create(requireRole(context, MANIFEST_EDITORS, 'Creating a manifest'), input),
+    updateManifest: (_parent, { id, input }, context) =>
+      context.manifestLifecycle.update(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), id, input),
+    addManifestItem: (_parent, { manifestId, input }, context) =>
+      context.manifestLifecycle.addItem(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), manifestId, input),
+    updateManifestItem: (_parent, { itemId, input }, context) =>
+      context.manifestLifecycle.updateItem(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), itemId, input),
+    removeManifestItem: (_parent, { itemId }, context) =>
+      context.manifestLifecycle.removeItem(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), itemId),
+    submitManifest: (_parent, { id }, context) =>
+      context.manifestLifecycle.submit(requireRole(context, MANIFEST_EDITORS, 'Submitting a manifest'), id),
+    approveManifest: (_parent, { id }, context) =>
+      context.manifestLifecycle.approve(requireRole(context, MANIFEST_REVIEWERS, 'Approving a manifest'), id),
+    rejectManifest: (_parent, { id, reason }, context) =>
+      context.manifestLifecycle.reject(requireRole(context, MANIFEST_REVIEWERS, 'Rejecting a manifest'), id, reason),
+    shipManifest: (_parent, { id }, context) =>
+      context.manifestLifecycle.ship(requireRole(context, MANIFEST_SHIPPERS, 'Shipping a manifest'), id),
+    deliverManifest: (_parent, { id }, context) =>
+      context.manifestLifecycle.deliver(requireRole(context, MANIFEST_SHIPPERS, 'Marking a manifest delivered'), id),
+  },
   Manifest: {
     __resolveReference: (reference, context) => context.manifests.byId(reference.id, context.identity?.tenantId ?? null),
     originCountry: (manifest, _args, context) => countryOrFail(manifest.originCountry, (code) => context.manifests.country(code)),
     destinationCountry: (manifest, _args, context) => countryOrFail(manifest.destinationCountry, (code) => context.manifests.country(code)),
+    // Weights and volumes keep their column's scale ("26.400" kg, "0.0750" m3); money is cents already.
+    totalWeightKg: (manifest) => manifest.totalWeightKg.toFixed(3),
+    totalVolumeM3: (manifest) => manifest.totalVolumeM3.toFixed(4),
     createdBy: (manifest) => ({ id: manifest.createdById }),
+    reviewedBy: (manifest) => (manifest.reviewedById ? { id: manifest.reviewedById } : null),
     items: (manifest, _args, context) => context.manifests.itemsOf(manifest.id, manifest.tenantId),
     orders: async (manifest, _args, context) => (await context.manifests.orderIdsOf(manifest.id, manifest.tenantId)).map((id) => ({ id })),
+    quotes: (manifest, args, context) => context.rateQuotes.quotesOf(manifest.id, manifest.tenantId, args.includeSuperseded ?? false),
+    selectedQuote: (manifest, _args, context) =>
+      manifest.selectedQuoteId ? context.rateQuotes.byId(manifest.selectedQuoteId, manifest.tenantId) : null,
+    carrier: (manifest, _args, context) => (manifest.carrierId ? context.carriers.byId(manifest.carrierId, manifest.tenantId) : null),
   },
   ManifestItem: {
+    weightKg: (item) => item.weightKg.toFixed(3),
+    volumeM3: (item) => item.volumeM3.toFixed(4),
     product: (item) => (item.productId ? { id: item.productId } : null),
   },
 };

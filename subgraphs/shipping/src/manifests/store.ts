@@ -1,4 +1,14 @@
-import { entityLoader, groupLoader, keyedLoader, pageRequest, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
+import {
+  DataLoader,
+  entityLoader,
+  groupLoader,
+  isUuid,
+  keyedLoader,
+  pageRequest,
+  toConnection,
+  type Connection,
+  type LoaderCache,
+} from '@fed/service-kit';
 import type { ShippingClient } from '../db.ts';
 import type { Country, Manifest, ManifestItem, ManifestStatus, Prisma } from '../generated/prisma/client.ts';
 
@@ -90,5 +100,31 @@ export class ManifestStore {
 
   countries(): Promise<Country[]> {
     return this.db.country.findMany({ where: { active: true }, orderBy: { name: 'asc' } });
+  }
+
+  /**
+   * `Product.shippedQuantity`: units on the tenant's SHIPPED or DELIVERED manifests, for every
+   * product of the operation in one grouped query.
+   */
+  shippedQuantityOf(productId: string, tenantId: string): Promise<number> {
+    return this.loaders
+      .get(
+        `ShippedQuantity:${tenantId}`,
+        () =>
+          new DataLoader<string, number>(async (productIds) => {
+            const ids = [...new Set(productIds.filter(isUuid))];
+            const groups =
+              ids.length > 0
+                ? await this.db.manifestItem.groupBy({
+                    by: ['productId'],
+                    where: { tenantId, productId: { in: ids }, manifest: { status: { in: ['SHIPPED', 'DELIVERED'] } } },
+                    _sum: { quantity: true },
+                  })
+                : [];
+            const shipped = new Map(groups.map((group) => [group.productId, group._sum.quantity ?? 0]));
+            return productIds.map((id) => shipped.get(id) ?? 0);
+          }),
+      )
+      .load(productId);
   }
 }

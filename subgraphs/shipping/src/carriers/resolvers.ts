@@ -1,0 +1,31 @@
+import { requireIdentity, requireRole } from '@fed/service-kit';
+import type { Resolvers } from '../generated/graphql.ts';
+import { CARRIER_ADMINS, RATE_CARD_EDITORS } from '../roles.ts';
+
+export const carrierResolvers: Resolvers = {
+  Query: {
+    carriers: (_parent, args, context) => context.carriers.list(requireIdentity(context).tenantId, args.includeInactive ?? false),
+    carrier: (_parent, args, context) => context.carriers.byId(args.id, requireIdentity(context).tenantId),
+  },
+  Mutation: {
+    createCarrier: (_parent, { input }, context) =>
+      context.carrierAdmin.create(requireRole(context, CARRIER_ADMINS, 'Creating a carrier'), input),
+    updateCarrier: (_parent, { id, input }, context) =>
+      context.carrierAdmin.update(requireRole(context, CARRIER_ADMINS, 'Editing a carrier'), id, input),
+    setCarrierCredentials: (_parent, { id, apiCredentials }, context) =>
+      context.carrierAdmin.setCredentials(requireRole(context, CARRIER_ADMINS, 'Setting carrier credentials'), id, apiCredentials),
+    saveRateCard: (_parent, { input }, context) =>
+      context.carrierAdmin.saveRateCard(requireRole(context, RATE_CARD_EDITORS, 'Saving a rate card'), input),
+  },
+  Carrier: {
+    // The database keeps the two together (Carrier_credentials_check); the ciphertext is never read here.
+    hasCredentials: (carrier) => carrier.credentialsUpdatedAt !== null,
+    rateCards: (carrier, _args, context) => context.carriers.rateCardsOf(carrier.id, carrier.tenantId),
+  },
+  RateCard: {
+    perKg: (card) => card.perKg.toFixed(4),
+    perM3: (card) => card.perM3.toFixed(4),
+    fuelSurchargePct: (card) => card.fuelSurchargePct.toFixed(4),
+    insurancePct: (card) => card.insurancePct.toFixed(4),
+  },
+};
