@@ -71,6 +71,12 @@ export type AuditEventFilter = {
 
 export type AuditSeverity = 'CRITICAL' | 'INFO' | 'NOTICE' | 'WARNING';
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 export type Export = {
   __typename?: 'Export';
   auditTrail: AuditEventConnection;
@@ -276,11 +282,11 @@ export type ResolversTypes = {
   AuditEvent: ResolverTypeWrapper<AuditEventRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEventConnection: ResolverTypeWrapper<ConnectionRow<AuditEventRow>>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
   AuditSeverity: AuditSeverity;
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Export: ResolverTypeWrapper<EntityReferenceRow>;
@@ -288,11 +294,12 @@ export type ResolversTypes = {
   Manifest: ResolverTypeWrapper<EntityReferenceRow>;
   Order: ResolverTypeWrapper<EntityReferenceRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<EntityReferenceRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<EntityReferenceRow>;
   User: ResolverTypeWrapper<EntityReferenceRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -300,7 +307,6 @@ export type ResolversParentTypes = {
   AuditEvent: AuditEventRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   AuditEventConnection: ConnectionRow<AuditEventRow>;
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
@@ -311,12 +317,26 @@ export type ResolversParentTypes = {
   Manifest: EntityReferenceRow;
   Order: EntityReferenceRow;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Product: EntityReferenceRow;
   Query: Record<PropertyKey, never>;
   Tenant: EntityReferenceRow;
   User: EntityReferenceRow;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = AuditContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuditEventResolvers<
   ContextType = AuditContext,
@@ -458,4 +478,8 @@ export type Resolvers<ContextType = AuditContext> = {
   Query?: QueryResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = AuditContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };

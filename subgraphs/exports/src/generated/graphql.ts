@@ -22,6 +22,12 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 export type Export = {
   __typename?: 'Export';
   buyerContact?: Maybe<Scalars['String']['output']>;
@@ -224,17 +230,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Export: ResolverTypeWrapper<ExportRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ExportConnection: ResolverTypeWrapper<ConnectionRow<ExportRow>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ExportEdge: ResolverTypeWrapper<Omit<ExportEdge, 'node'> & { node: ResolversTypes['Export'] }>;
   ExportStatus: ExportStatus;
   ExporterProfile: ResolverTypeWrapper<ExporterProfileRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ExporterStatus: ExporterStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Manifest: ResolverTypeWrapper<EntityReferenceRow>;
@@ -242,6 +247,8 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -252,17 +259,30 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   ExportConnection: ConnectionRow<ExportRow>;
-  Int: Scalars['Int']['output'];
   ExportEdge: Omit<ExportEdge, 'node'> & { node: ResolversParentTypes['Export'] };
   ExporterProfile: ExporterProfileRow;
-  Boolean: Scalars['Boolean']['output'];
   JSON: Scalars['JSON']['output'];
   Manifest: EntityReferenceRow;
   Order: EntityReferenceRow;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   User: EntityReferenceRow;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = ExportsContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -383,4 +403,8 @@ export type Resolvers<ContextType = ExportsContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = ExportsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };

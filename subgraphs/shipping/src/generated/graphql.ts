@@ -22,6 +22,12 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 export type Country = {
   __typename?: 'Country';
   active: Scalars['Boolean']['output'];
@@ -232,8 +238,8 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Country: ResolverTypeWrapper<CountryRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -241,7 +247,6 @@ export type ResolversTypes = {
   Manifest: ResolverTypeWrapper<ManifestRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ManifestConnection: ResolverTypeWrapper<ConnectionRow<ManifestRow>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ManifestEdge: ResolverTypeWrapper<Omit<ManifestEdge, 'node'> & { node: ResolversTypes['Manifest'] }>;
   ManifestItem: ResolverTypeWrapper<ManifestItemRow>;
   ManifestStatus: ManifestStatus;
@@ -250,12 +255,13 @@ export type ResolversTypes = {
   Product: ResolverTypeWrapper<EntityReferenceRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Country: CountryRow;
-  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -263,7 +269,6 @@ export type ResolversParentTypes = {
   Manifest: ManifestRow;
   ID: Scalars['ID']['output'];
   ManifestConnection: ConnectionRow<ManifestRow>;
-  Int: Scalars['Int']['output'];
   ManifestEdge: Omit<ManifestEdge, 'node'> & { node: ResolversParentTypes['Manifest'] };
   ManifestItem: ManifestItemRow;
   Order: EntityReferenceRow;
@@ -271,7 +276,22 @@ export type ResolversParentTypes = {
   Product: EntityReferenceRow;
   Query: Record<PropertyKey, never>;
   User: EntityReferenceRow;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = ShippingContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CountryResolvers<
   ContextType = ShippingContext,
@@ -404,4 +424,8 @@ export type Resolvers<ContextType = ShippingContext> = {
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = ShippingContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };

@@ -34,6 +34,12 @@ export type AuthPayload = {
   user: User;
 };
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 export type LoginInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -90,7 +96,10 @@ export type Role =
   | 'SHIPPING_OFFICER'
   | 'VIEWER';
 
-/** An organisation using the platform. Every tenant-owned record in every subgraph carries its id. */
+/**
+ * An organisation using the platform. Every tenant-owned record in every subgraph carries its id.
+ * The same for every user of the tenant, so the gateway may cache it for the tenant for 30 seconds.
+ */
 export type Tenant = {
   __typename?: 'Tenant';
   active: Scalars['Boolean']['output'];
@@ -254,16 +263,15 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LoginInput: LoginInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Role: Role;
   Tenant: ResolverTypeWrapper<TenantRow>;
   TenantPlan: TenantPlan;
@@ -271,6 +279,8 @@ export type ResolversTypes = {
   UserConnection: ResolverTypeWrapper<ConnectionRow<UserRow>>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
   UserFilter: UserFilter;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -283,16 +293,29 @@ export type ResolversParentTypes = {
   LoginInput: LoginInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Tenant: TenantRow;
   User: UserRow;
   UserConnection: ConnectionRow<UserRow>;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   UserFilter: UserFilter;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = UsersContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuthPayloadResolvers<
   ContextType = UsersContext,
@@ -407,4 +430,8 @@ export type Resolvers<ContextType = UsersContext> = {
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = UsersContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };
