@@ -94,7 +94,8 @@ describe('hot reload of the supergraph file', () => {
 
     await writeFile(supergraphPath, 'schema { query: Query } type Query { broken: String');
     await eventually(
-      async () => metricValue((await getRoute(development.url, '/metrics')).text, 'gateway_supergraph_updates_total{result="rejected"}') === 1,
+      async () =>
+        metricValue((await getRoute(development.url, '/metrics')).text, 'gateway_supergraph_updates_total{result="rejected"}') === 1,
       'the broken supergraph to be rejected',
     );
     expect((await gql(development.url, weightQuery)).data).toEqual({ product: { name: 'Couch', weight: 1000 } });
@@ -146,7 +147,9 @@ describe('safety in production mode', () => {
     const introspection = await gql(production.url, '{ __schema { queryType { name } } }');
     expect(introspection.status).toBe(400);
     expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect((await gql(development.url, '{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await gql(development.url, '{ __schema { queryType { name } } }')).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
 
     const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
     const devPage = await page(development.url);
@@ -173,7 +176,10 @@ describe('safety in production mode', () => {
 
   it('allows only the configured CORS origins (any origin in development by default)', async () => {
     const preflight = (url: string, origin: string) =>
-      fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+      fetch(url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
     const allowed = await preflight(production.url, 'https://app.example');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');

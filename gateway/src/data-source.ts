@@ -67,7 +67,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const reason: FailureReason = error instanceof SubgraphFetchError ? error.reason : 'unreachable';
       metrics.subgraphFetchErrors.inc([name, reason]);
       const message =
-        reason === 'timeout' ? `Subgraph "${name}" did not answer within ${this.options.timeoutMs} ms` : `Subgraph "${name}" is unreachable`;
+        reason === 'timeout'
+          ? `Subgraph "${name}" did not answer within ${this.options.timeoutMs} ms`
+          : `Subgraph "${name}" is unreachable`;
       if (!incoming) throw new Error(message, { cause: error });
       context?.logger.warn('subgraph fetch failed', { subgraph: name, reason, error });
       return { errors: failureErrors(name, request.query, request.variables, message, reason) };
@@ -91,11 +93,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /** Throws unless the subgraph answers a trivial query in time. */
   async healthCheck(): Promise<void> {
-    const response = await this.send(HEALTH_CHECK_BODY, { 'content-type': 'application/json', 'apollo-require-preflight': 'true' }, true).catch(
-      (error: unknown) => {
-        throw new Error(error instanceof SubgraphFetchError && error.reason === 'timeout' ? 'timeout' : 'unreachable', { cause: error });
-      },
-    );
+    const response = await this.send(
+      HEALTH_CHECK_BODY,
+      { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+      true,
+    ).catch((error: unknown) => {
+      throw new Error(error instanceof SubgraphFetchError && error.reason === 'timeout' ? 'timeout' : 'unreachable', { cause: error });
+    });
     const result = parseResult(response.body);
     if (response.status !== 200 || !result || result.errors) throw new Error(`HTTP ${response.status}`);
   }

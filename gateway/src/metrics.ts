@@ -108,7 +108,12 @@ export class GatewayMetrics {
     new Counter('gateway_graphql_errors_total', 'Errors returned to clients, by extensions.code (edge rejections included).', ['code']),
   );
   readonly operationDuration = this.add(
-    new Histogram('gateway_graphql_operation_duration_seconds', 'Time to answer a GraphQL operation, by name.', ['operation'], LATENCY_BUCKETS),
+    new Histogram(
+      'gateway_graphql_operation_duration_seconds',
+      'Time to answer a GraphQL operation, by name.',
+      ['operation'],
+      LATENCY_BUCKETS,
+    ),
   );
   readonly subgraphFetchDuration = this.add(
     new Histogram('gateway_subgraph_fetch_duration_seconds', 'Time of one fetch from a subgraph.', ['subgraph'], LATENCY_BUCKETS),
@@ -125,9 +130,11 @@ export class GatewayMetrics {
     ]),
   );
   readonly responseCache = this.add(
-    new Counter('gateway_response_cache_requests_total', 'Response cache lookups (hit, miss), answers stored, and query answers without a cache hint (uncacheable).', [
-      'result',
-    ]),
+    new Counter(
+      'gateway_response_cache_requests_total',
+      'Response cache lookups (hit, miss), answers stored, and query answers without a cache hint (uncacheable).',
+      ['result'],
+    ),
   );
   readonly persistedQueries = this.add(
     new Counter('gateway_persisted_queries_total', 'Automatic persisted queries by result (hit, miss, register).', ['result']),

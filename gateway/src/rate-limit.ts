@@ -58,7 +58,12 @@ export function createRateLimiter(store: SharedStore, options: RateLimitOptions,
           limit: options.userMax,
         });
       if (options.tenantMax > 0)
-        rules.push({ scope: 'tenant', variable: 'RATE_LIMIT_TENANT_MAX', key: `rl:${window}:t:${identity.tenantId}`, limit: options.tenantMax });
+        rules.push({
+          scope: 'tenant',
+          variable: 'RATE_LIMIT_TENANT_MAX',
+          key: `rl:${window}:t:${identity.tenantId}`,
+          limit: options.tenantMax,
+        });
     } else if (options.anonymousMax > 0) {
       rules.push({
         scope: 'address',

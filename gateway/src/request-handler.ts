@@ -58,7 +58,11 @@ export function createRequestHandler(deps: HandlerDependencies) {
     if (path === '/health') return sendJson(response, 200, { status: 'ok', service: 'gateway' });
     if (path === '/ready') {
       const report = await readiness.check();
-      return sendJson(response, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'unavailable', service: 'gateway', ...report });
+      return sendJson(response, report.ready ? 200 : 503, {
+        status: report.ready ? 'ready' : 'unavailable',
+        service: 'gateway',
+        ...report,
+      });
     }
     if (path === '/metrics' && config.METRICS_ENABLED) {
       const text = metrics.render();
@@ -82,20 +86,32 @@ export function createRequestHandler(deps: HandlerDependencies) {
       const token = bearerToken(authorization ?? undefined);
       identity = token ? await verifier.verify(token) : null;
     } catch (error) {
-      if (error instanceof AppError) return reject(response, 401, { errors: [{ message: error.message, extensions: error.extensions }] }, headers, log);
+      if (error instanceof AppError)
+        return reject(response, 401, { errors: [{ message: error.message, extensions: error.extensions }] }, headers, log);
       throw error;
     }
 
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > config.MAX_BODY_BYTES) {
-      return reject(response, 413, new LimitExceededError('MAX_BODY_BYTES', config.MAX_BODY_BYTES, declared, 'Request body size').toBody(), headers, log);
+      return reject(
+        response,
+        413,
+        new LimitExceededError('MAX_BODY_BYTES', config.MAX_BODY_BYTES, declared, 'Request body size').toBody(),
+        headers,
+        log,
+      );
     }
     let body: string;
     try {
       body = await readBody(request, config.MAX_BODY_BYTES);
     } catch (error) {
       if (!(error instanceof PayloadTooLargeError)) throw error;
-      const tooLarge = new LimitExceededError('MAX_BODY_BYTES', config.MAX_BODY_BYTES, `more than ${config.MAX_BODY_BYTES}`, 'Request body size');
+      const tooLarge = new LimitExceededError(
+        'MAX_BODY_BYTES',
+        config.MAX_BODY_BYTES,
+        `more than ${config.MAX_BODY_BYTES}`,
+        'Request body size',
+      );
       return reject(response, 413, tooLarge.toBody(), headers, log);
     }
 

@@ -84,7 +84,8 @@ export function responseCachePlugin(store: SharedStore | null, metrics: GatewayM
             if (operation === 'query') {
               metrics.responseCache.inc(['uncacheable']);
               // Only a complete answer tells that the operation itself carries no hint.
-              if (policy === null && body.kind === 'single' && !body.singleResult.errors) uncacheable.add(`${requestContext.queryHash ?? ''}\u0000${requestContext.request.operationName ?? ''}`);
+              if (policy === null && body.kind === 'single' && !body.singleResult.errors)
+                uncacheable.add(`${requestContext.queryHash ?? ''}\u0000${requestContext.request.operationName ?? ''}`);
             }
             headers.set('cache-control', 'no-store');
             return;
@@ -92,7 +93,13 @@ export function responseCachePlugin(store: SharedStore | null, metrics: GatewayM
           headers.set('cache-control', httpCacheControl(policy.maxAge, policy.scope, identity));
           if (!store || !lookup) return;
           headers.set('x-cache', 'MISS');
-          const entry: Entry = { generation: lookup.generation, storedAt: Date.now(), maxAge: policy.maxAge, scope: policy.scope, result: body.singleResult };
+          const entry: Entry = {
+            generation: lookup.generation,
+            storedAt: Date.now(),
+            maxAge: policy.maxAge,
+            scope: policy.scope,
+            result: body.singleResult,
+          };
           await store.set(policy.scope === 'PRIVATE' ? lookup.privateKey! : lookup.publicKey, encodeEntry(entry), policy.maxAge);
           metrics.responseCache.inc(['stored']);
         },

@@ -88,9 +88,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
     allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
-    persistedQueries: config.APQ_ENABLED
-      ? { cache: keyValueCache(store, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS }
-      : false,
+    persistedQueries: config.APQ_ENABLED ? { cache: keyValueCache(store, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS } : false,
     plugins: [
       errorReportingPlugin<GatewayContext>(),
       operationLimitsPlugin(
