@@ -68,6 +68,19 @@ export const gatewayEnv = {
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
+/** `--supergraph <path>` or `--supergraph=<path>` on the command line, as a SUPERGRAPH_PATH value. */
+export function supergraphArgument(argv: readonly string[]): { SUPERGRAPH_PATH?: string } {
+  for (const [index, argument] of argv.entries()) {
+    if (argument.startsWith('--supergraph=')) return { SUPERGRAPH_PATH: argument.slice('--supergraph='.length) };
+    if (argument === '--supergraph') {
+      const path = argv[index + 1];
+      if (!path || path.startsWith('--')) throw new Error('--supergraph: needs a file path');
+      return { SUPERGRAPH_PATH: path };
+    }
+  }
+  return {};
+}
+
 /** `<NAME><suffix>` variables for any subgraph name the supergraph has, keyed by lower-case name. */
 function perSubgraph(source: Record<string, string | undefined>, suffix: string): Record<string, string> {
   return Object.fromEntries(

@@ -19,7 +19,9 @@ import type { SharedStore } from './store.ts';
  *   while the mutation ran, is served afterwards, on any replica. One round trip per lookup
  *   (entries and generation together), one per store and one per mutation.
  * - Only complete answers without errors are stored. A request with `Cache-Control: no-cache`
- *   skips the lookup (and refreshes the entry).
+ *   skips the lookup (and refreshes the entry). An operation whose complete answer carried no
+ *   hint skips lookups for 30 s, so uncacheable operations cost no round trip.
+ * - Answers say `x-cache: HIT` (with `age`) or `x-cache: MISS` (computed and stored).
  *
  * It also writes the HTTP Cache-Control header of every answer: `no-store` unless cacheable, and
  * `private` whenever the caller is signed in, so no shared HTTP cache keeps one tenant's answer.
