@@ -164,8 +164,18 @@ describe('response cache in Redis, scoped by tenant', () => {
     expect(graph.statements.count('users')).toBeGreaterThan(0);
   });
 
-  it('exposes the cache hit ratio in the metrics', async () => {
-    const metrics = (await getRoute(graph.stack.gateway.url, '/metrics')).text;
+  it('exposes Prometheus metrics: requests, errors by code, latency per operation and per subgraph, cache hit ratio', async () => {
+    const response = await fetch(graph.stack.gateway.url.replace(/\/graphql$/, '/metrics'));
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const metrics = await response.text();
+    expect(metrics).toContain('# TYPE gateway_graphql_operation_duration_seconds histogram');
+    expect(metricValue(metrics, 'gateway_http_requests_total{status="200"}')).toBeGreaterThan(10);
+    expect(metricValue(metrics, 'gateway_graphql_operations_total{type="query",operation="OwnTenant"}')).toBeGreaterThanOrEqual(8);
+    expect(metricValue(metrics, 'gateway_graphql_errors_total{code="PERSISTED_QUERY_NOT_FOUND"}')).toBe(1);
+    const tenantQueries = metricValue(metrics, 'gateway_graphql_operation_duration_seconds_count{operation="OwnTenant"}');
+    expect(tenantQueries).toBeGreaterThanOrEqual(8);
+    expect(metricValue(metrics, 'gateway_graphql_operation_duration_seconds_bucket{operation="OwnTenant",le="+Inf"}')).toBe(tenantQueries);
+    expect(metricValue(metrics, 'gateway_subgraph_fetch_duration_seconds_count{subgraph="users"}')).toBeGreaterThan(0);
     const hits = metricValue(metrics, 'gateway_response_cache_requests_total{result="hit"}');
     const misses = metricValue(metrics, 'gateway_response_cache_requests_total{result="miss"}');
     expect(hits).toBeGreaterThanOrEqual(4);

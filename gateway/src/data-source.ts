@@ -33,6 +33,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, Promise<SubgraphHttpResponse>>();
 
   constructor(private readonly options: SubgraphSourceOptions) {
+    if (!URL.canParse(options.url))
+      throw new Error(
+        `Subgraph "${options.name}" has no usable URL (${JSON.stringify(options.url)}): set ${options.name.toUpperCase()}_SUBGRAPH_URL`,
+      );
     this.url = new URL(options.url);
   }
 

@@ -107,13 +107,14 @@ class RedisStore implements SharedStore {
   async countInWindow(keys: readonly string[], by: number, ttlMs: number): Promise<number[]> {
     const pipeline = this.redis.pipeline();
     for (const key of keys) {
+      // Creates the counter with its expiry only if it does not exist yet, then counts.
+      pipeline.set(this.prefix + key, 0, 'PX', ttlMs, 'NX');
       pipeline.incrby(this.prefix + key, by);
-      pipeline.pexpire(this.prefix + key, ttlMs, 'NX');
     }
     const results = await pipeline.exec();
     if (!results) throw new Error('redis pipeline returned nothing');
     return keys.map((_key, index) => {
-      const [error, value] = results[index * 2] ?? [new Error('missing result'), null];
+      const [error, value] = results[index * 2 + 1] ?? [new Error('missing result'), null];
       if (error) throw error;
       return Number(value);
     });
