@@ -2,6 +2,8 @@ import { env, loadConfig } from '@fed/service-kit';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
 export const gatewayEnv = {
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
@@ -13,25 +15,106 @@ export const gatewayEnv = {
   AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   AUTH_ISSUER: z.string().default('urn:fed:users'),
   AUTH_AUDIENCE: z.string().default('urn:fed:graph'),
-  /** Defaults to on in development, off in production. */
-  GRAPHQL_INTROSPECTION: env.boolean(true).optional(),
+  /** Defaults to on in development, off in production (no default here, so unset stays unset). */
+  GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
   MAX_BODY_BYTES: env.positiveInt(1_000_000),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+
+  /** Shared state (APQ, response cache, rate limits) across replicas; in-memory per process when unset. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of every Redis key the gateway writes (several deployments can share one Redis). */
+  REDIS_KEY_PREFIX: z.string().default('fed:gateway:'),
+  /** How long one Redis command may take before it counts as failed (a miss; rate limits fail open). */
+  REDIS_TIMEOUT_MS: env.positiveInt(500),
+  /** Upper bound of the in-memory store used when REDIS_URL is unset. */
+  MEMORY_CACHE_MAX_MB: env.positiveInt(64),
+  APQ_ENABLED: env.boolean(true),
+  APQ_TTL_SECONDS: env.positiveInt(86_400),
+  RESPONSE_CACHE_ENABLED: env.boolean(true),
+
+  /** Fixed window for every rate limit; a limit of 0 turns that limit off. */
+  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60),
+  RATE_LIMIT_USER_MAX: count(1200),
+  RATE_LIMIT_TENANT_MAX: count(6000),
+  RATE_LIMIT_ANONYMOUS_MAX: count(600),
+  /** Take the client address from the first X-Forwarded-For entry (behind a trusted proxy only). */
+  TRUST_PROXY: env.boolean(false),
+
+  /** Operation limits, checked before the query is planned; 0 turns a limit off. */
+  MAX_DEPTH: count(15),
+  MAX_ALIASES: count(30),
+  MAX_COST: count(50_000),
+  /** Assumed length of a list field that has no first/last/limit argument, for the cost. */
+  COST_LIST_SIZE: env.positiveInt(10),
+  MAX_BATCH_LENGTH: env.positiveInt(10),
+
+  /** Per-subgraph timeout (override one with <NAME>_SUBGRAPH_TIMEOUT_MS). */
+  SUBGRAPH_TIMEOUT_MS: env.positiveInt(10_000),
+  /** Keep-alive connections per subgraph. */
+  SUBGRAPH_MAX_SOCKETS: env.positiveInt(128),
+  /** Share one subgraph fetch between identical in-flight fetches of queries (same caller). */
+  SUBGRAPH_DEDUPLICATION: env.boolean(true),
+
+  METRICS_ENABLED: env.boolean(true),
+  /** Comma-separated allowed origins, `*` or `none`; defaults to `*` in development and none in production. */
+  CORS_ORIGINS: z.string().optional(),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+/** `--supergraph <path>` or `--supergraph=<path>` on the command line, as a SUPERGRAPH_PATH value. */
+export function supergraphArgument(argv: readonly string[]): { SUPERGRAPH_PATH?: string } {
+  for (const [index, argument] of argv.entries()) {
+    if (argument.startsWith('--supergraph=')) return { SUPERGRAPH_PATH: argument.slice('--supergraph='.length) };
+    if (argument === '--supergraph') {
+      const path = argv[index + 1];
+      if (!path || path.startsWith('--')) throw new Error('--supergraph: needs a file path');
+      return { SUPERGRAPH_PATH: path };
+    }
+  }
+  return {};
+}
+
+/** `<NAME><suffix>` variables for any subgraph name the supergraph has, keyed by lower-case name. */
+function perSubgraph(source: Record<string, string | undefined>, suffix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source)
+      .filter((entry): entry is [string, string] => entry[0].endsWith(suffix) && entry[0].length > suffix.length && !!entry[1])
+      .map(([key, value]) => [key.slice(0, -suffix.length).toLowerCase(), value]),
+  );
+}
 
 export function loadGatewayConfig(source: Record<string, string | undefined> = process.env) {
   const config = loadConfig(gatewayEnv, source);
   const production = config.NODE_ENV === 'production';
   // Per-subgraph URL overrides: <NAME>_SUBGRAPH_URL, for any subgraph the supergraph names.
-  const subgraphUrls = Object.fromEntries(
-    Object.entries(source)
-      .filter(([key, value]) => key.endsWith('_SUBGRAPH_URL') && value)
-      .map(([key, value]) => [key.slice(0, -'_SUBGRAPH_URL'.length).toLowerCase(), value!]),
-  );
+  const subgraphUrls = perSubgraph(source, '_SUBGRAPH_URL');
   for (const [name, url] of Object.entries(subgraphUrls)) {
     if (!z.url().safeParse(url).success) throw new Error(`${name.toUpperCase()}_SUBGRAPH_URL: must be a URL (got ${JSON.stringify(url)})`);
   }
-  return { ...config, production, introspection: config.GRAPHQL_INTROSPECTION ?? !production, subgraphUrls };
+  const subgraphTimeouts: Record<string, number> = {};
+  for (const [name, value] of Object.entries(perSubgraph(source, '_SUBGRAPH_TIMEOUT_MS'))) {
+    const timeout = Number(value);
+    if (!Number.isInteger(timeout) || timeout <= 0)
+      throw new Error(`${name.toUpperCase()}_SUBGRAPH_TIMEOUT_MS: must be a positive integer (got ${JSON.stringify(value)})`);
+    subgraphTimeouts[name] = timeout;
+  }
+  const corsOrigins = (config.CORS_ORIGINS === 'none' ? '' : (config.CORS_ORIGINS ?? (production ? '' : '*')))
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return {
+    ...config,
+    production,
+    introspection: config.GRAPHQL_INTROSPECTION ?? !production,
+    subgraphUrls,
+    subgraphTimeouts,
+    corsOrigins,
+  };
 }

@@ -1,7 +1,9 @@
 import { closeOnSignal, createLogger, runMain } from '@fed/service-kit';
+import { supergraphArgument } from './config.ts';
 import { startGateway } from './server.ts';
 
 await runMain(async () => {
-  const gateway = await startGateway();
+  // `--supergraph <path>` wins over SUPERGRAPH_PATH.
+  const gateway = await startGateway({ env: { ...process.env, ...supergraphArgument(process.argv.slice(2)) } });
   closeOnSignal(() => gateway.close(), createLogger({ service: 'gateway' }));
 });

@@ -1,30 +1,31 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
-  AppError,
-  bearerToken,
   closeHttpServer,
   createLogger,
   createTokenVerifier,
   errorReportingPlugin,
-  executeGraphQL,
   formatErrorFor,
   listen,
-  PayloadTooLargeError,
-  readBody,
-  requestIdOf,
-  sendGraphQLError,
   sendJson,
-  type Identity,
   type Logger,
-  type TokenVerifier,
 } from '@fed/service-kit';
-import { loadGatewayConfig, type GatewayConfig } from './config.ts';
+import { loadGatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
-import { AuthenticatedDataSource } from './data-source.ts';
+import { createCors } from './cors.ts';
+import { SubgraphDataSource } from './data-source.ts';
+import { GatewayMetrics } from './metrics.ts';
+import { observabilityPlugin } from './observability.ts';
+import { operationLimitsPlugin } from './operation-limits.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { Readiness } from './readiness.ts';
+import { createRequestHandler } from './request-handler.ts';
+import { responseCachePlugin } from './response-cache.ts';
+import { keyValueCache, openSharedStore } from './store.ts';
+import { createSubgraphHttp } from './subgraph-http.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
 
 export interface RunningGateway {
@@ -39,31 +40,98 @@ export interface GatewayOptions {
   port?: number;
 }
 
-/** Builds and starts the gateway (index.ts only adds signal handling). */
+/** Builds and starts the gateway (index.ts only adds signal handling); one module per concern. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = loadGatewayConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  const metrics = new GatewayMetrics();
+  const store = await openSharedStore({
+    redisUrl: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    memoryMaxBytes: config.MEMORY_CACHE_MAX_MB * 1024 * 1024,
+    redisTimeoutMs: config.REDIS_TIMEOUT_MS,
+    logger,
+  });
+  const subgraphHttp = createSubgraphHttp(config.SUBGRAPH_MAX_SOCKETS);
+  const sources = new Map<string, SubgraphDataSource>();
+  const readiness = new Readiness(sources, () => store.status());
 
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH, config.SUPERGRAPH_POLL_MS, logger),
-    buildService: ({ name, url }) => new AuthenticatedDataSource({ url: config.subgraphUrls[name.toLowerCase()] ?? url }),
+    supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH, config.SUPERGRAPH_POLL_MS, logger, (result) =>
+      metrics.supergraphUpdates.inc([result]),
+    ),
+    // Reject a supergraph that does not validate in production too, not only in development.
+    validateSupergraph: true,
+    logger: apolloLogger(logger),
+    buildService: ({ name, url }) => {
+      const key = name.toLowerCase();
+      const source = new SubgraphDataSource({
+        name,
+        url: config.subgraphUrls[key] ?? url ?? '',
+        timeoutMs: config.subgraphTimeouts[key] ?? config.SUBGRAPH_TIMEOUT_MS,
+        deduplicate: config.SUBGRAPH_DEDUPLICATION,
+        http: subgraphHttp,
+        metrics,
+      });
+      sources.set(name, source);
+      return source;
+    },
   });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => readiness.supergraphLoaded(coreSupergraphSdl));
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger: apolloLogger(logger),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
+    allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
+    persistedQueries: config.APQ_ENABLED ? { cache: keyValueCache(store, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS } : false,
     plugins: [
       errorReportingPlugin<GatewayContext>(),
+      operationLimitsPlugin(
+        { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxCost: config.MAX_COST, listSize: config.COST_LIST_SIZE },
+        metrics,
+      ),
+      responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics),
+      observabilityPlugin(metrics),
+      // The response cache plugin writes Cache-Control itself (private for signed-in callers).
+      ApolloServerPluginCacheControlDisabled(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (error) {
+    subgraphHttp.close();
+    await store.close();
+    throw error;
+  }
 
+  const handle = createRequestHandler({
+    apollo,
+    config,
+    verifier,
+    rateLimiter: createRateLimiter(
+      store,
+      {
+        windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+        userMax: config.RATE_LIMIT_USER_MAX,
+        tenantMax: config.RATE_LIMIT_TENANT_MAX,
+        anonymousMax: config.RATE_LIMIT_ANONYMOUS_MAX,
+      },
+      logger,
+    ),
+    readiness,
+    metrics,
+    cors: createCors(config.corsOrigins),
+    logger,
+  });
   const http = createServer((request, response) => {
-    handle(request, response, { apollo, config, verifier, logger }).catch((error: unknown) => {
+    response.once('finish', () => metrics.httpRequests.inc([String(response.statusCode)]));
+    handle(request, response).catch((error: unknown) => {
       logger.error('request failed', { error });
       if (!response.headersSent)
         sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -73,79 +141,27 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   http.keepAliveTimeout = 65_000;
   const port = await listen(http, options.port ?? config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}/graphql`;
-  logger.info('gateway listening', { url });
+  logger.info('gateway listening', { url, store: store.kind });
   return {
     url,
     port,
     async close() {
       await closeHttpServer(http, config.SHUTDOWN_GRACE_MS);
       await apollo.stop();
+      subgraphHttp.close();
+      await store.close();
     },
   };
 }
 
-interface Dependencies {
-  apollo: ApolloServer<GatewayContext>;
-  config: GatewayConfig;
-  verifier: TokenVerifier;
-  logger: Logger;
-}
-
-async function handle(
-  request: IncomingMessage,
-  response: ServerResponse,
-  { apollo, config, verifier, logger }: Dependencies,
-): Promise<void> {
-  const path = (request.url ?? '/').split('?')[0] ?? '/';
-  if (path === '/health') return sendJson(response, 200, { status: 'ok', service: 'gateway' });
-  if (path === '/ready') {
-    const ready = await apollo
-      .executeOperation({ query: '{ __typename }' }, { contextValue: anonymousContext(logger) })
-      .then((result) => result.body.kind === 'single' && !result.body.singleResult.errors)
-      .catch(() => false);
-    return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: 'gateway' });
-  }
-  if (path !== '/graphql' && path !== '/') return sendJson(response, 404, { error: `No route for ${path}` });
-
-  const requestId = requestIdOf(request);
-  const responseHeaders = { 'x-request-id': requestId };
-  const authorization = request.headers.authorization ?? null;
-  let identity: Identity | null;
-  try {
-    // A missing token is anonymous; a bad one is rejected here, before any subgraph is called.
-    const token = bearerToken(authorization ?? undefined);
-    identity = token ? await verifier.verify(token) : null;
-  } catch (error) {
-    if (error instanceof AppError) return sendGraphQLError(response, 401, error, responseHeaders);
-    throw error;
-  }
-  let body: string;
-  try {
-    body = await readBody(request, config.MAX_BODY_BYTES);
-  } catch (error) {
-    if (error instanceof PayloadTooLargeError) {
-      return sendJson(
-        response,
-        413,
-        { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST', limit: error.limit } }] },
-        responseHeaders,
-      );
-    }
-    throw error;
-  }
-  const context: GatewayContext = {
-    requestId,
-    identity,
-    authorization,
-    clientIp: request.socket.remoteAddress ?? null,
-    userAgent: request.headers['user-agent'] ?? null,
-    logger: logger.child({ requestId }),
+/** Apollo's own log lines, as JSON lines like ours. */
+function apolloLogger(logger: Logger) {
+  return {
+    debug: (message: unknown) => logger.debug(String(message)),
+    info: (message: unknown) => logger.info(String(message)),
+    warn: (message: unknown) => logger.warn(String(message)),
+    error: (message: unknown) => logger.error(String(message)),
   };
-  await executeGraphQL(apollo, request, response, body, async () => context, responseHeaders);
-}
-
-function anonymousContext(logger: Logger): GatewayContext {
-  return { requestId: 'readiness-probe', identity: null, authorization: null, clientIp: null, userAgent: null, logger };
 }
 
 export { loadGatewayConfig } from './config.ts';

@@ -4,12 +4,18 @@ import type { Logger } from '@fed/service-kit';
 
 /**
  * Serves the supergraph from a file and reloads it when the file changes. A new file that does not
- * load is rejected by the gateway and the previous supergraph keeps serving.
+ * load is rejected by the gateway and the previous supergraph keeps serving; `onUpdate` hears of
+ * both outcomes (metrics).
  */
-export function supergraphFromFile(path: string, pollMs: number, logger: Logger): SupergraphSdlHook {
+export function supergraphFromFile(
+  path: string,
+  pollMs: number,
+  logger: Logger,
+  onUpdate: (result: 'loaded' | 'rejected') => void = () => {},
+): SupergraphSdlHook {
   return async ({ update }) => {
     let lastModified = (await stat(path)).mtimeMs;
-    const initial = await readFile(path, 'utf8');
+    let current = await readFile(path, 'utf8');
     let polling = false;
     const timer = setInterval(async () => {
       if (polling) return;
@@ -19,10 +25,14 @@ export function supergraphFromFile(path: string, pollMs: number, logger: Logger)
         if (modified === lastModified) return;
         lastModified = modified;
         const next = await readFile(path, 'utf8');
+        if (next === current) return;
         try {
           update(next);
+          current = next;
+          onUpdate('loaded');
           logger.info('supergraph reloaded', { path });
         } catch (error) {
+          onUpdate('rejected');
           logger.error('new supergraph rejected; keeping the previous one', { path, error });
         }
       } catch (error) {
@@ -32,6 +42,6 @@ export function supergraphFromFile(path: string, pollMs: number, logger: Logger)
       }
     }, pollMs);
     timer.unref();
-    return { supergraphSdl: initial, cleanup: async () => clearInterval(timer) };
+    return { supergraphSdl: current, cleanup: async () => clearInterval(timer) };
   };
 }

@@ -96,6 +96,12 @@ export type BrokenAuditLink = {
   sequence: Scalars['Int']['output'];
 };
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 export type Export = {
   __typename?: 'Export';
   auditTrail: AuditEventConnection;
@@ -308,8 +314,6 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditDailyCount: ResolverTypeWrapper<AuditDailyCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEvent: ResolverTypeWrapper<AuditEventRow>;
@@ -319,6 +323,7 @@ export type ResolversTypes = {
   AuditEventFilter: AuditEventFilter;
   AuditSeverity: AuditSeverity;
   BrokenAuditLink: ResolverTypeWrapper<BrokenAuditLink>;
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Export: ResolverTypeWrapper<EntityReferenceRow>;
@@ -330,13 +335,13 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<EntityReferenceRow>;
   User: ResolverTypeWrapper<EntityReferenceRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AuditChainVerification: AuditChainVerification;
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   AuditDailyCount: AuditDailyCount;
   String: Scalars['String']['output'];
   AuditEvent: AuditEventRow;
@@ -356,7 +361,22 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Tenant: EntityReferenceRow;
   User: EntityReferenceRow;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = AuditContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuditChainVerificationResolvers<
   ContextType = AuditContext,
@@ -536,4 +556,8 @@ export type Resolvers<ContextType = AuditContext> = {
   Query?: QueryResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = AuditContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };

@@ -45,6 +45,12 @@ export type AttachExportDocumentInput = {
   type: ExportDocumentType;
 };
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 export type CreateExportInput = {
   buyer: ExportBuyerInput;
   currency: Scalars['String']['input'];
@@ -668,7 +674,7 @@ export type ResolversTypes = {
   AttachExportDocumentInput: AttachExportDocumentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CacheControlScope: CacheControlScope;
   CreateExportInput: CreateExportInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideExportStageInput: DecideExportStageInput;
@@ -691,7 +697,6 @@ export type ResolversTypes = {
   ExportStatus: ExportStatus;
   ExportStatusChange: ResolverTypeWrapper<ExportStatusChangeRow>;
   ExporterProfile: ResolverTypeWrapper<ExporterProfileRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ExporterStatus: ExporterStatus;
   IssueExportLicenseInput: IssueExportLicenseInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -703,6 +708,8 @@ export type ResolversTypes = {
   RegisterExporterProfileInput: RegisterExporterProfileInput;
   User: ResolverTypeWrapper<EntityReferenceRow>;
   VerifyExporterCapitalInput: VerifyExporterCapitalInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -710,7 +717,6 @@ export type ResolversParentTypes = {
   AttachExportDocumentInput: AttachExportDocumentInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   CreateExportInput: CreateExportInput;
   DateTime: Scalars['DateTime']['output'];
   DecideExportStageInput: DecideExportStageInput;
@@ -727,7 +733,6 @@ export type ResolversParentTypes = {
   ExportLicense: ExportLicenseRow;
   ExportStatusChange: ExportStatusChangeRow;
   ExporterProfile: ExporterProfileRow;
-  Boolean: Scalars['Boolean']['output'];
   IssueExportLicenseInput: IssueExportLicenseInput;
   JSON: Scalars['JSON']['output'];
   Manifest: EntityReferenceRow;
@@ -738,7 +743,22 @@ export type ResolversParentTypes = {
   RegisterExporterProfileInput: RegisterExporterProfileInput;
   User: EntityReferenceRow;
   VerifyExporterCapitalInput: VerifyExporterCapitalInput;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = ExportsContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1051,4 +1071,8 @@ export type Resolvers<ContextType = ExportsContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = ExportsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };

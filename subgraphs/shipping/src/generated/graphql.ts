@@ -29,6 +29,12 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/**
+ * Who may share a cached response: PUBLIC means every caller of the same tenant (the gateway always
+ * keys cached responses by tenant), PRIVATE means only the same user.
+ */
+export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
+
 /** A carrier account of your tenant. Its API credentials are stored encrypted and never returned. */
 export type Carrier = {
   __typename?: 'Carrier';
@@ -555,8 +561,8 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Carrier: ResolverTypeWrapper<PublicCarrierRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Country: ResolverTypeWrapper<CountryRow>;
@@ -567,7 +573,6 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Manifest: ResolverTypeWrapper<ManifestRow>;
   ManifestConnection: ResolverTypeWrapper<ConnectionRow<ManifestRow>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ManifestEdge: ResolverTypeWrapper<Omit<ManifestEdge, 'node'> & { node: ResolversTypes['Manifest'] }>;
   ManifestItem: ResolverTypeWrapper<ManifestItemRow>;
   ManifestItemChanges: ManifestItemChanges;
@@ -585,12 +590,13 @@ export type ResolversTypes = {
   UpdateCarrierInput: UpdateCarrierInput;
   UpdateManifestInput: UpdateManifestInput;
   User: ResolverTypeWrapper<EntityReferenceRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Carrier: PublicCarrierRow;
-  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Country: CountryRow;
@@ -601,7 +607,6 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Manifest: ManifestRow;
   ManifestConnection: ConnectionRow<ManifestRow>;
-  Int: Scalars['Int']['output'];
   ManifestEdge: Omit<ManifestEdge, 'node'> & { node: ResolversParentTypes['Manifest'] };
   ManifestItem: ManifestItemRow;
   ManifestItemChanges: ManifestItemChanges;
@@ -617,7 +622,22 @@ export type ResolversParentTypes = {
   UpdateCarrierInput: UpdateCarrierInput;
   UpdateManifestInput: UpdateManifestInput;
   User: EntityReferenceRow;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = ShippingContext,
+  Args = CacheControlDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CarrierResolvers<
   ContextType = ShippingContext,
@@ -876,4 +896,8 @@ export type Resolvers<ContextType = ShippingContext> = {
   RateCard?: RateCardResolvers<ContextType>;
   RateQuote?: RateQuoteResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = ShippingContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 };
