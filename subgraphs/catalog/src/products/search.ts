@@ -49,20 +49,21 @@ class Params {
 }
 
 function conditions(params: Params, tenantId: string, filter: ProductSearchFilter): { where: string[]; search: string | null } {
-  const where = [`p."tenantId" = ${params.bind(tenantId, 'uuid')}`, 'p."deletedAt" IS NULL'];
+  const tenant = params.bind(tenantId, 'uuid');
+  const where = [`p."tenantId" = ${tenant}`, 'p."deletedAt" IS NULL'];
   let search: string | null = null;
   if (filter.search) {
     search = params.bind(filter.search, 'text');
     where.push(`p."textSearch" @@ ${TS_QUERY(search)}`);
   }
   if (filter.categoryId) {
-    // The category and its whole subtree.
-    where.push(`p."categoryId" IN (
+    // The category and its whole subtree, computed once (an InitPlan), then looked up in the categoryId index.
+    where.push(`p."categoryId" = ANY(ARRAY(
       WITH RECURSIVE "subtree" AS (
-        SELECT c."id" FROM "Category" c WHERE c."id" = ${params.bind(filter.categoryId, 'uuid')} AND c."tenantId" = p."tenantId"
+        SELECT c."id" FROM "Category" c WHERE c."id" = ${params.bind(filter.categoryId, 'uuid')} AND c."tenantId" = ${tenant}
         UNION ALL
-        SELECT c."id" FROM "Category" c JOIN "subtree" s ON c."parentId" = s."id"
-      ) SELECT "id" FROM "subtree")`);
+        SELECT c."id" FROM "Category" c JOIN "subtree" s ON c."parentId" = s."id" WHERE c."tenantId" = ${tenant}
+      ) SELECT "id" FROM "subtree"))`);
   }
   if (filter.tag) where.push(`p."tags" @> ARRAY[${params.bind(filter.tag, 'text')}]`);
   if (filter.minPrice) where.push(`p."price" >= ${params.bind(filter.minPrice, 'numeric')}`);
