@@ -25,6 +25,7 @@ export async function seedCatalog(db: CatalogClient): Promise<void> {
         id: demoId(41, (orderIndex + 1) * 100 + index + 1),
         tenantId: order.tenantId,
         orderId: order.id,
+        position: index,
         productId: product.id,
         productName: product.name,
         unitPrice: product.price,

@@ -52,6 +52,9 @@ ALTER TABLE "Order"
     ADD COLUMN "cancelReason" TEXT,
     ADD CONSTRAINT "Order_currency_check" CHECK ("currency" ~ '^[A-Z]{3}$');
 
+-- AlterTable: lines keep the order they were placed in.
+ALTER TABLE "OrderItem" ADD COLUMN "position" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "StockMovement" (
     "id" UUID NOT NULL,

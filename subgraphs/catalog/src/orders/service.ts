@@ -46,6 +46,23 @@ function validateLines(items: PlaceOrderInput['items']) {
   });
 }
 
+/** What audit events say about an order; amounts with their two decimals. */
+export function orderSnapshot(order: Order) {
+  return {
+    id: order.id,
+    tenantId: order.tenantId,
+    number: order.number,
+    customerId: order.customerId,
+    status: order.status,
+    currency: order.currency,
+    subtotal: order.subtotal.toFixed(2),
+    tax: order.tax.toFixed(2),
+    shipping: order.shipping.toFixed(2),
+    discount: order.discount.toFixed(2),
+    total: order.total.toFixed(2),
+  };
+}
+
 /** Placing orders and moving them along the status machine; one transaction per change. */
 export class OrderService {
   constructor(private readonly db: CatalogClient) {}
@@ -88,6 +105,7 @@ export class OrderService {
             items: {
               create: priced.map((line, index) => ({
                 tenantId,
+                position: index,
                 productId: line.productId,
                 productName: line.product.name,
                 unitPrice: line.unitPrice,
@@ -117,12 +135,12 @@ export class OrderService {
           entityType: 'Order',
           entityId: order.id,
           after: {
-            ...row,
+            ...orderSnapshot(row),
             items: items.map((item) => ({
               productId: item.productId,
               quantity: item.quantity,
-              unitPrice: item.unitPrice,
-              lineTotal: item.lineTotal,
+              unitPrice: item.unitPrice.toFixed(2),
+              lineTotal: item.lineTotal.toFixed(2),
             })),
           },
           tags: ['financial'],

@@ -3,6 +3,7 @@ import {
   ConflictError,
   NotFoundError,
   recordAuditEvent,
+  translateDatabaseError,
   uuidInput,
   type Identity,
   type ServiceContext,
@@ -11,7 +12,7 @@ import { isStaff } from '../access.ts';
 import type { CatalogClient } from '../db.ts';
 import { Prisma, type Payment, type PaymentMethod } from '../generated/prisma/client.ts';
 import { orderVisibility } from '../orders/store.ts';
-import { inTransaction, isUniqueViolation } from '../transactions.ts';
+import { isUniqueViolation, TRANSACTION_OPTIONS } from '../transactions.ts';
 import { currencyInput, moneyInput, textInput } from '../validation.ts';
 import { captureRequestHash } from './idempotency.ts';
 import { capturedSum } from './store.ts';
@@ -52,7 +53,8 @@ export class PaymentService {
       return existing;
     };
     try {
-      return await inTransaction(this.db, async (tx) => {
+      // Not inTransaction: unique violations need the raw error here (a replay, or a duplicate).
+      return await this.db.$transaction(async (tx) => {
         // Lock the order first: captures of one order queue here, so the balance check below sees
         // every earlier capture and two concurrent captures cannot overpay it together.
         const locked = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -108,7 +110,7 @@ export class PaymentService {
           tags: ['financial'],
         });
         return payment;
-      });
+      }, TRANSACTION_OPTIONS);
     } catch (error) {
       // A concurrent request with the same key got there first: answer with its payment.
       if (isUniqueViolation(error, IDEMPOTENCY_KEY)) {
@@ -120,7 +122,7 @@ export class PaymentService {
           field: 'externalTransactionId',
         });
       }
-      throw error;
+      throw translateDatabaseError(error);
     }
   }
 }

@@ -15,9 +15,9 @@ export function productSnapshot(product: Product) {
     sku: product.sku,
     name: product.name,
     hsCode: product.hsCode,
-    weightKg: product.weightKg,
+    weightKg: product.weightKg.toFixed(3),
     status: product.status,
-    price: product.price,
+    price: product.price.toFixed(2),
     categoryId: product.categoryId,
     deletedAt: product.deletedAt,
   };
