@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products, users } from '../prisma/demo-world.ts';
-import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
 
 let graph: TestStack;
 const tokens: Record<'admin' | 'manager' | 'alice' | 'bob' | 'viewer' | 'globex', string> = {
