@@ -245,16 +245,20 @@ describe('inventory', () => {
         expiresAt: '2027-06-30T00:00:00.000Z',
       },
     });
+    // A second receipt into the same level adds to it.
+    await ok('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { quantity } }', tokens.manager, {
+      input: { productId, location: 'PORT', quantity: 3, reference: 'GR-2026-0008' },
+    });
     await ok('mutation($input: AdjustStockInput!) { adjustStock(input: $input) { quantity } }', tokens.manager, {
       input: { productId, location: 'PORT', quantityChange: -2, reference: 'COUNT-2026-11', note: 'two damaged' },
     });
     expect(
       await failure('mutation($input: AdjustStockInput!) { adjustStock(input: $input) { quantity } }', tokens.manager, {
-        input: { productId, location: 'PORT', quantityChange: -11, reference: 'COUNT-2026-12' },
+        input: { productId, location: 'PORT', quantityChange: -14, reference: 'COUNT-2026-12' },
       }),
     ).toEqual({ code: 'BAD_USER_INPUT', message: 'quantityChange: would take the stock below zero' });
     await ok('mutation($input: SetStockLimitsInput!) { setStockLimits(input: $input) { minStock } }', tokens.manager, {
-      input: { productId, location: 'PORT', minStock: 10, maxStock: 50 },
+      input: { productId, location: 'PORT', minStock: 15, maxStock: 50 },
     });
     expect(
       await failure('mutation($input: SetStockLimitsInput!) { setStockLimits(input: $input) { minStock } }', tokens.manager, {
@@ -265,9 +269,9 @@ describe('inventory', () => {
     const { product } = await ok<{ product: { inventory: Record<string, unknown>[] } }>(LEVELS, tokens.manager, { id: productId });
     expect(product.inventory.find((level) => level.location === 'PORT')).toEqual({
       location: 'PORT',
-      quantity: 10,
+      quantity: 13,
       reserved: 0,
-      minStock: 10,
+      minStock: 15,
       maxStock: 50,
       batchNumber: 'B-77',
       stockStatus: 'LOW_STOCK',

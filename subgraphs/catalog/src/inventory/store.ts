@@ -41,7 +41,7 @@ export class InventoryStore {
         parentColumn: 'productId',
         parentOf: (row) => row.productId,
         rankedIds: (sql, params) => this.db.$queryRawUnsafe(sql, ...params),
-        fetchByIds: (ids) => this.db.stockMovement.findMany({ where: { id: { in: ids } } }),
+        fetchByIds: (ids) => this.db.stockMovement.findMany({ where: { id: { in: ids }, tenantId } }),
         countByParents: async (productIds) => {
           const groups = await this.db.stockMovement.groupBy({
             by: ['productId'],

@@ -61,7 +61,7 @@ export class ProductStore {
     const after = page.after ? decodeSortValue(sort, page.after) : null;
     const { sql, params } = productPageSql({ tenantId, filter, sort, take: page.take, after });
     const hits = await this.db.$queryRawUnsafe<{ id: string; sortValue: string }[]>(sql, ...params);
-    const rows = hits.length > 0 ? await this.db.product.findMany({ where: { id: { in: hits.map((hit) => hit.id) } } }) : [];
+    const rows = hits.length > 0 ? await this.db.product.findMany({ where: { id: { in: hits.map((hit) => hit.id) }, tenantId } }) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     const loader = this.loader(tenantId);
     for (const row of rows) loader.prime(row.id, row);

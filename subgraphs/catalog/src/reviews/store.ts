@@ -30,7 +30,7 @@ export class ReviewStore {
       parentColumn,
       parentOf: (row) => row[parentColumn],
       rankedIds: (sql, params) => this.db.$queryRawUnsafe(sql, ...params),
-      fetchByIds: (ids) => this.db.review.findMany({ where: { id: { in: ids } } }),
+      fetchByIds: (ids) => this.db.review.findMany({ where: { id: { in: ids }, tenantId } }),
       countByParents: async (parentIds) => {
         const groups = await this.db.review.groupBy({
           by: [parentColumn],
