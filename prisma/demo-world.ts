@@ -693,3 +693,109 @@ export const moreManifests = {
 export const manifestBookings: Record<string, { carrierId: string; service: string; bookedDaysAgo: number } | undefined> = {
   [manifests.coffeeToGermany.id]: { carrierId: carriers.acmeMaersk.id, service: 'OCEAN', bookedDaysAgo: 45 },
 };
+/** Per-tenant pricing rules placeOrder applies to new orders (tax on the subtotal, shipping by weight). */
+export const catalogSettings = {
+  acme: { tenantId: tenants.acme.id, currency: 'USD', taxRate: DEMO_TAX_RATE, shippingBase: '15.00', shippingPerKg: '0.40' },
+  globex: { tenantId: tenants.globex.id, currency: 'USD', taxRate: '0.08', shippingBase: '9.50', shippingPerKg: '0.25' },
+};
+
+export interface DemoReview {
+  id: string;
+  tenantId: string;
+  productId: string;
+  authorId: string;
+  orderId: string | null;
+  rating: number;
+  title: string;
+  comment: string;
+  /** Only true when the author has a DELIVERED order containing the product (the database checks it). */
+  verifiedPurchase: boolean;
+}
+
+export const reviews = {
+  aliceYirgacheffe: {
+    id: demoId(71, 1),
+    tenantId: tenants.acme.id,
+    productId: products.yirgacheffe.id,
+    authorId: users.alice.id,
+    orderId: orders.aliceCoffee.id,
+    rating: 5,
+    title: 'Clean, floral cup',
+    comment: 'Arrived well packed; our roaster loved the jasmine notes.',
+    verifiedPurchase: true,
+  },
+  aliceSidamo: {
+    id: demoId(71, 2),
+    tenantId: tenants.acme.id,
+    productId: products.sidamo.id,
+    authorId: users.alice.id,
+    orderId: orders.aliceCoffee.id,
+    rating: 4,
+    title: 'Solid everyday lot',
+    comment: 'Consistent screen size, a little less fruit than last season.',
+    verifiedPurchase: true,
+  },
+  bobRoasted: {
+    id: demoId(71, 3),
+    tenantId: tenants.acme.id,
+    productId: products.roasted.id,
+    authorId: users.bob.id,
+    orderId: null,
+    rating: 3,
+    title: 'Good for espresso',
+    comment: 'Tried a sample at a trade fair; my own order has not arrived yet.',
+    verifiedPurchase: false,
+  },
+  carolPepper: {
+    id: demoId(71, 4),
+    tenantId: tenants.globex.id,
+    productId: products.pepper.id,
+    authorId: users.carol.id,
+    orderId: orders.carolSpices.id,
+    rating: 5,
+    title: 'Bold and fresh',
+    comment: '',
+    verifiedPurchase: true,
+  },
+} satisfies Record<string, DemoReview>;
+
+export interface DemoPayment {
+  id: string;
+  tenantId: string;
+  orderId: string;
+  method: 'CARD' | 'BANK_TRANSFER' | 'LETTER_OF_CREDIT' | 'CASH' | 'WALLET';
+  externalTransactionId: string;
+  /** Of the order's total: 100 pays it, 50 is a deposit. */
+  percentOfTotal: 100 | 50;
+  createdById: string;
+}
+
+export const payments = {
+  aliceCoffee: {
+    id: demoId(72, 1),
+    tenantId: tenants.acme.id,
+    orderId: orders.aliceCoffee.id,
+    method: 'BANK_TRANSFER',
+    externalTransactionId: 'DEMO-TT-2026-0001',
+    percentOfTotal: 100,
+    createdById: users.acmeManager.id,
+  },
+  aliceTextilesDeposit: {
+    id: demoId(72, 2),
+    tenantId: tenants.acme.id,
+    orderId: orders.aliceTextiles.id,
+    method: 'LETTER_OF_CREDIT',
+    externalTransactionId: 'DEMO-LC-2026-0042',
+    percentOfTotal: 50,
+    createdById: users.acmeManager.id,
+  },
+  carolSpices: {
+    id: demoId(72, 3),
+    tenantId: tenants.globex.id,
+    orderId: orders.carolSpices.id,
+    method: 'CARD',
+    externalTransactionId: 'DEMO-CARD-0007',
+    percentOfTotal: 100,
+    createdById: users.globexAdmin.id,
+  },
+} satisfies Record<string, DemoPayment>;

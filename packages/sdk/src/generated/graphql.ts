@@ -62,13 +62,33 @@ export type LoginInput = {
 /** DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> SHIPPED -> DELIVERED. Only a DRAFT can be edited. */
 export type ManifestStatus = 'APPROVED' | 'DELIVERED' | 'DRAFT' | 'REJECTED' | 'SHIPPED' | 'SUBMITTED';
 
-export type OrderStatus = 'CANCELLED' | 'CONFIRMED' | 'DELIVERED' | 'IN_TRANSIT' | 'PENDING' | 'PROCESSING' | 'SHIPPED';
+/**
+ * PENDING -> CONFIRMED -> PROCESSING -> SHIPPED -> IN_TRANSIT -> DELIVERED; CANCELLED from PENDING,
+ * CONFIRMED or PROCESSING.
+ */
+export type OrderStatus =
+  /** Reservations released (or, after confirmation, stock returned). */
+  | 'CANCELLED'
+  /** Reserved stock has left the inventory (OUT movements). */
+  | 'CONFIRMED'
+  | 'DELIVERED'
+  | 'IN_TRANSIT'
+  /** Placed: stock is reserved. */
+  | 'PENDING'
+  | 'PROCESSING'
+  | 'SHIPPED';
 
 export type ProductFilter = {
+  /** true: only ACTIVE products (the ones that can be ordered); false: only the others. */
+  active?: boolean | null | undefined;
+  /** The category and all of its subcategories. */
   categoryId?: string | number | null | undefined;
   maxPrice?: string | null | undefined;
   minPrice?: string | null | undefined;
-  /** Words matched against name, description and SKU. */
+  /**
+   * Full-text search over name, SKU and description (PostgreSQL web-search syntax: words, "a phrase",
+   * or, -excluded). Words are stemmed: "coffees" finds "coffee".
+   */
   search?: string | null | undefined;
   status?: ProductStatus | null | undefined;
   tag?: string | null | undefined;

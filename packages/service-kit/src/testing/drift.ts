@@ -73,6 +73,7 @@ async function expectedSchema(datamodel: string): Promise<SchemaShape> {
       const nullable = field.isList || !field.isRequired;
       columns.set(field.dbName ?? field.name, `${base}${field.isList ? '[]' : ''} ${nullable ? 'NULL' : 'NOT NULL'}`);
     }
+    for (const [column, definition] of unsupportedColumns(datamodel, model.name)) columns.set(column, definition);
     shape.columns.set(table, columns);
   }
   for (const index of dmmf.datamodel.indexes as unknown as Index[]) {
@@ -85,6 +86,23 @@ async function expectedSchema(datamodel: string): Promise<SchemaShape> {
     shape.indexes.add(`${table}: ${kind} ${name} (${cols.join(', ')})`);
   }
   return shape;
+}
+
+/**
+ * The DMMF leaves out `Unsupported("…")` fields (a generated `tsvector`, a PostGIS type), although
+ * their columns exist; read them from the schema text so they are compared like any other column.
+ */
+function unsupportedColumns(datamodel: string, modelName: string): Map<string, string> {
+  const columns = new Map<string, string>();
+  const block = new RegExp(`^model\\s+${modelName}\\s*\\{([\\s\\S]*?)^\\}`, 'm').exec(datamodel)?.[1] ?? '';
+  for (const line of block.split('\n')) {
+    const match = /^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/.exec(line);
+    if (!match) continue;
+    const [, name, type, optional, rest] = match;
+    const column = /@map\("([^"]+)"\)/.exec(rest ?? '')?.[1] ?? name!;
+    columns.set(column, `${type} ${optional ? 'NULL' : 'NOT NULL'}`);
+  }
+  return columns;
 }
 
 /** Prisma's default PostgreSQL column type for a scalar, or the one its @db attribute names. */

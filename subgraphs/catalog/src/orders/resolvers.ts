@@ -1,15 +1,31 @@
-import { requireIdentity } from '@fed/service-kit';
+import { requireIdentity, requireRole } from '@fed/service-kit';
+import { BUYER_ROLES, STAFF_ROLES } from '../access.ts';
 import type { Resolvers } from '../generated/graphql.ts';
+import { NEXT_STATUSES } from './status.ts';
 
 export const orderResolvers: Resolvers = {
   Query: {
     orders: (_parent, args, context) => context.orders.list(requireIdentity(context), args),
     order: (_parent, args, context) => context.orders.byId(args.id, requireIdentity(context)),
   },
+  Mutation: {
+    placeOrder: (_parent, args, context) =>
+      context.orderService.place(context, requireRole(context, BUYER_ROLES, 'Placing an order'), args.input),
+    updateOrderStatus: (_parent, args, context) =>
+      context.orderService.changeStatus(
+        context,
+        requireRole(context, STAFF_ROLES, 'Changing the status of an order'),
+        args.id,
+        args.status,
+      ),
+    cancelOrder: (_parent, args, context) =>
+      context.orderService.cancel(context, requireRole(context, BUYER_ROLES, 'Cancelling an order'), args.id, args.reason),
+  },
   Order: {
     __resolveReference: (reference, context) => context.orders.byId(reference.id, context.identity),
     customer: (order) => ({ id: order.customerId }),
     items: (order, _args, context) => context.orders.itemsOf(order.id, order.tenantId),
+    nextStatuses: (order) => [...NEXT_STATUSES[order.status]],
   },
   OrderItem: {
     product: (item, _args, context) => context.products.byId(item.productId, item.tenantId),

@@ -77,7 +77,8 @@ export class OrderStore {
     return groupLoader(
       this.loaders,
       `OrderItems:${tenantId}`,
-      (orderIds) => this.db.orderItem.findMany({ where: { orderId: { in: orderIds }, tenantId }, orderBy: { id: 'asc' } }),
+      (orderIds) =>
+        this.db.orderItem.findMany({ where: { orderId: { in: orderIds }, tenantId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
       (row) => row.orderId,
     ).load(orderId);
   }

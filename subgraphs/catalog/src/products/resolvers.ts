@@ -1,30 +1,28 @@
-import { requireIdentity } from '@fed/service-kit';
+import { requireIdentity, requireRole } from '@fed/service-kit';
+import { isStaff, STAFF_ROLES } from '../access.ts';
 import type { Resolvers } from '../generated/graphql.ts';
-import { availableOf, stockStatusOf } from './stock.ts';
 
 export const productResolvers: Resolvers = {
   Query: {
     products: (_parent, args, context) => context.products.list(requireIdentity(context).tenantId, args),
     product: (_parent, args, context) => context.products.byId(args.id, requireIdentity(context).tenantId),
-    categories: (_parent, _args, context) => context.products.categories(requireIdentity(context).tenantId),
+    productBySku: (_parent, args, context) => context.products.bySku(args.sku, requireIdentity(context).tenantId),
+  },
+  Mutation: {
+    createProduct: (_parent, args, context) =>
+      context.productService.create(context, requireRole(context, STAFF_ROLES, 'Creating a product').tenantId, args.input),
+    updateProduct: (_parent, args, context) =>
+      context.productService.update(context, requireRole(context, STAFF_ROLES, 'Changing a product').tenantId, args.id, args.input),
+    deleteProduct: (_parent, args, context) =>
+      context.productService.delete(context, requireRole(context, STAFF_ROLES, 'Deleting a product').tenantId, args.id),
   },
   Product: {
     __resolveReference: (reference, context) => context.products.byId(reference.id, context.identity?.tenantId ?? null),
-    category: (product, _args, context) =>
-      product.categoryId ? context.products.categoryById(product.categoryId, product.tenantId) : null,
-    inventory: (product, _args, context) => context.products.inventoryOf(product.id, product.tenantId),
-    availableQuantity: async (product, _args, context) =>
-      (await context.products.inventoryOf(product.id, product.tenantId)).reduce((sum, level) => sum + availableOf(level), 0),
-    stockStatus: async (product, _args, context) => stockStatusOf(await context.products.inventoryOf(product.id, product.tenantId)),
-  },
-  InventoryLevel: {
-    available: (level) => availableOf(level),
-    stockStatus: (level) => stockStatusOf([level]),
-  },
-  Category: {
-    __resolveReference: (reference, context) =>
-      context.identity ? context.products.categoryById(reference.id, context.identity.tenantId) : null,
-    parent: (category, _args, context) => (category.parentId ? context.products.categoryById(category.parentId, category.tenantId) : null),
-    children: (category, _args, context) => context.products.childrenOf(category.id, category.tenantId),
+    cost: (product, _args, context) => (isStaff(context.identity) ? product.cost : null),
+    dimensions: (product) =>
+      product.lengthCm && product.widthCm && product.heightCm
+        ? { lengthCm: product.lengthCm, widthCm: product.widthCm, heightCm: product.heightCm }
+        : null,
+    category: (product, _args, context) => (product.categoryId ? context.categories.byId(product.categoryId, product.tenantId) : null),
   },
 };

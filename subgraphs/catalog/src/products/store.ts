@@ -1,15 +1,8 @@
-import {
-  decimalInput,
-  entityLoader,
-  groupLoader,
-  pageRequest,
-  toConnection,
-  uuidInput,
-  type Connection,
-  type LoaderCache,
-} from '@fed/service-kit';
+import { BadUserInputError, entityLoader, pageRequest, toConnection, uuidInput, type Connection, type LoaderCache } from '@fed/service-kit';
 import type { CatalogClient } from '../db.ts';
-import type { Category, Inventory, Prisma, Product, ProductStatus } from '../generated/prisma/client.ts';
+import type { Product, ProductStatus } from '../generated/prisma/client.ts';
+import { moneyInput } from '../validation.ts';
+import { decodeSortValue, encodeSortValue, productCountSql, productPageSql, type ProductSearchFilter, type ProductSort } from './search.ts';
 
 export interface ProductFilter {
   search?: string | null;
@@ -18,99 +11,74 @@ export interface ProductFilter {
   minPrice?: string | null;
   maxPrice?: string | null;
   status?: ProductStatus | null;
+  active?: boolean | null;
 }
 
-/** Owns every catalog query about products, categories and stock; always scoped to one tenant. */
+export function searchFilter(filter: ProductFilter): ProductSearchFilter {
+  const search = filter.search?.trim() || null;
+  if (search && search.length > 200) throw new BadUserInputError('filter.search', 'must be at most 200 characters');
+  return {
+    search,
+    categoryId: filter.categoryId ? uuidInput('filter.categoryId', filter.categoryId) : null,
+    tag: filter.tag?.trim().toLowerCase() || null,
+    minPrice: filter.minPrice ? moneyInput('filter.minPrice', filter.minPrice) : null,
+    maxPrice: filter.maxPrice ? moneyInput('filter.maxPrice', filter.maxPrice) : null,
+    status: filter.status ?? null,
+    active: filter.active ?? null,
+  };
+}
+
+/** Owns the catalog's product reads; always scoped to one tenant, batched per request. */
 export class ProductStore {
   constructor(
     private readonly db: CatalogClient,
     private readonly loaders: LoaderCache,
   ) {}
 
-  byId(id: string, tenantId: string | null): Promise<Product | null> {
-    if (!tenantId) return Promise.resolve(null);
+  private loader(tenantId: string) {
     return entityLoader(this.loaders, `Product:${tenantId}`, (ids) =>
       this.db.product.findMany({ where: { id: { in: ids }, tenantId, deletedAt: null } }),
-    ).load(id);
-  }
-
-  async list(
-    tenantId: string,
-    args: { first?: number | null; after?: string | null; filter?: ProductFilter | null },
-  ): Promise<Connection<Product>> {
-    const page = pageRequest(args);
-    const where = this.filterWhere(tenantId, args.filter ?? {});
-    const after = page.after;
-    const rows = await this.db.product.findMany({
-      where: after
-        ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
-            ],
-          }
-        : where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: page.take + 1,
-    });
-    return toConnection(
-      rows,
-      page.take,
-      (row) => ({ value: row.createdAt.toISOString(), id: row.id }),
-      () => this.db.product.count({ where }),
     );
   }
 
-  private filterWhere(tenantId: string, filter: ProductFilter): Prisma.ProductWhereInput {
-    const search = filter.search?.trim();
-    const minPrice = filter.minPrice ? decimalInput('filter.minPrice', filter.minPrice, { scale: 2, min: 0 }) : null;
-    const maxPrice = filter.maxPrice ? decimalInput('filter.maxPrice', filter.maxPrice, { scale: 2, min: 0 }) : null;
-    return {
-      tenantId,
-      deletedAt: null,
-      ...(filter.categoryId ? { categoryId: uuidInput('filter.categoryId', filter.categoryId) } : {}),
-      ...(filter.tag ? { tags: { has: filter.tag } } : {}),
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(minPrice || maxPrice ? { price: { ...(minPrice ? { gte: minPrice } : {}), ...(maxPrice ? { lte: maxPrice } : {}) } } : {}),
-      ...(search
-        ? {
-            OR: [
-              { name: { contains: search, mode: 'insensitive' } },
-              { description: { contains: search, mode: 'insensitive' } },
-              { sku: { contains: search, mode: 'insensitive' } },
-            ],
-          }
-        : {}),
-    };
+  byId(id: string, tenantId: string | null): Promise<Product | null> {
+    if (!tenantId) return Promise.resolve(null);
+    return this.loader(tenantId).load(id);
   }
 
-  /** Stock levels of many products in one query. */
-  inventoryOf(productId: string, tenantId: string): Promise<Inventory[]> {
-    return groupLoader(
-      this.loaders,
-      `Inventory:${tenantId}`,
-      (productIds) => this.db.inventory.findMany({ where: { productId: { in: productIds }, tenantId }, orderBy: { location: 'asc' } }),
-      (row) => row.productId,
-    ).load(productId);
+  bySku(sku: string, tenantId: string): Promise<Product | null> {
+    return this.db.product.findFirst({ where: { tenantId, sku: sku.trim().toUpperCase(), deletedAt: null } });
   }
 
-  categoryById(id: string, tenantId: string): Promise<Category | null> {
-    return entityLoader(this.loaders, `Category:${tenantId}`, (ids) =>
-      this.db.category.findMany({ where: { id: { in: ids }, tenantId } }),
-    ).load(id);
-  }
-
-  childrenOf(categoryId: string, tenantId: string): Promise<Category[]> {
-    return groupLoader(
-      this.loaders,
-      `CategoryChildren:${tenantId}`,
-      (parentIds) =>
-        this.db.category.findMany({ where: { parentId: { in: parentIds }, tenantId }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
-      (row) => row.parentId ?? '',
-    ).load(categoryId);
-  }
-
-  categories(tenantId: string): Promise<Category[]> {
-    return this.db.category.findMany({ where: { tenantId, status: 'ACTIVE' }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
+  /** Two statements per page (ids in order, then rows), plus one when totalCount is selected. */
+  async list(
+    tenantId: string,
+    args: { first?: number | null; after?: string | null; filter?: ProductFilter | null; sort?: ProductSort | null },
+  ): Promise<Connection<Product>> {
+    const page = pageRequest(args);
+    const filter = searchFilter(args.filter ?? {});
+    const sort = args.sort ?? (filter.search ? 'RELEVANCE' : 'NEWEST');
+    const after = page.after ? decodeSortValue(sort, page.after) : null;
+    const { sql, params } = productPageSql({ tenantId, filter, sort, take: page.take, after });
+    const hits = await this.db.$queryRawUnsafe<{ id: string; sortValue: string }[]>(sql, ...params);
+    const rows = hits.length > 0 ? await this.db.product.findMany({ where: { id: { in: hits.map((hit) => hit.id) }, tenantId } }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const loader = this.loader(tenantId);
+    for (const row of rows) loader.prime(row.id, row);
+    const ordered = hits.flatMap((hit) => {
+      const row = byId.get(hit.id);
+      return row ? [{ row, sortValue: hit.sortValue }] : [];
+    });
+    return toConnection(
+      ordered,
+      page.take,
+      (hit) => ({ value: encodeSortValue(sort, hit.sortValue), id: hit.row.id }),
+      async () => {
+        const count = productCountSql({ tenantId, filter });
+        const [result] = await this.db.$queryRawUnsafe<{ count: number }[]>(count.sql, ...count.params);
+        return result?.count ?? 0;
+      },
+      (hit) => hit.row,
+    );
   }
 }

@@ -1,0 +1,21 @@
+import { requireIdentity, requireRole } from '@fed/service-kit';
+import { STAFF_ROLES } from '../access.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+
+export const categoryResolvers: Resolvers = {
+  Query: {
+    categories: (_parent, _args, context) => context.categories.list(requireIdentity(context).tenantId),
+    category: (_parent, args, context) => context.categories.byId(args.id, requireIdentity(context).tenantId),
+  },
+  Mutation: {
+    createCategory: (_parent, args, context) =>
+      context.categoryService.create(context, requireRole(context, STAFF_ROLES, 'Creating a category').tenantId, args.input),
+    updateCategory: (_parent, args, context) =>
+      context.categoryService.update(context, requireRole(context, STAFF_ROLES, 'Changing a category').tenantId, args.id, args.input),
+  },
+  Category: {
+    __resolveReference: (reference, context) => context.categories.byId(reference.id, context.identity?.tenantId ?? null),
+    parent: (category, _args, context) => (category.parentId ? context.categories.byId(category.parentId, category.tenantId) : null),
+    children: (category, _args, context) => context.categories.childrenOf(category.id, category.tenantId),
+  },
+};

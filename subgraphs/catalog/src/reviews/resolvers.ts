@@ -1,0 +1,24 @@
+import { requireRole } from '@fed/service-kit';
+import { BUYER_ROLES } from '../access.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+
+export const reviewResolvers: Resolvers = {
+  Mutation: {
+    createReview: (_parent, args, context) =>
+      context.reviewService.create(context, requireRole(context, BUYER_ROLES, 'Writing a review'), args.input),
+    updateReview: (_parent, args, context) =>
+      context.reviewService.update(context, requireRole(context, BUYER_ROLES, 'Changing a review'), args.id, args.input),
+    deleteReview: (_parent, args, context) =>
+      context.reviewService.delete(context, requireRole(context, BUYER_ROLES, 'Deleting a review'), args.id),
+  },
+  Product: {
+    reviews: (product, args, context) => context.reviews.ofProduct(product.id, product.tenantId, args),
+    averageRating: async (product, _args, context) => (await context.reviews.ratingOf(product.id, product.tenantId)).average,
+    reviewCount: async (product, _args, context) => (await context.reviews.ratingOf(product.id, product.tenantId)).count,
+  },
+  Review: {
+    product: (review, _args, context) => context.products.byId(review.productId, review.tenantId),
+    author: (review) => ({ id: review.authorId }),
+    order: (review, _args, context) => (review.orderId ? context.orders.byId(review.orderId, context.identity) : null),
+  },
+};
