@@ -3,6 +3,34 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CapturePaymentInput = {
+  /** More than 0, at most 2 decimal places, at most the order's balance due. */
+  amount: string;
+  /** Must be the order's currency. */
+  currency: string;
+  externalTransactionId: string;
+  gatewayResponse?: unknown;
+  /**
+   * Chosen by the client, 8 to 128 characters. Sending the same key again returns the payment it
+   * created instead of capturing twice; the same key with a different request is a CONFLICT.
+   */
+  idempotencyKey: string;
+  method: PaymentMethod;
+  orderId: string | number;
+};
+
+export type CreateManifestInput = {
+  /** ISO 4217 code, e.g. USD. */
+  currency: string;
+  /** An active country other than the origin; sets the manifest's zone. */
+  destinationCountry: string;
+  items?: Array<ManifestItemInput> | null | undefined;
+  /** Orders (catalog) this manifest ships, by id. */
+  orderIds?: Array<string | number> | null | undefined;
+  /** An active country (see countries). */
+  originCountry: string;
+};
+
 export type CreateUserInput = {
   email: string;
   firstName?: string | null | undefined;
@@ -59,8 +87,33 @@ export type LoginInput = {
   tenantSlug: string;
 };
 
+export type ManifestItemInput = {
+  /** Defaults to the product's name. */
+  description?: string | null | undefined;
+  /** Harmonized System code (6 to 10 digits, e.g. 0901.11); defaults to the product's. */
+  hsCode?: string | null | undefined;
+  /** Where the goods were made; defaults to the manifest's origin country. */
+  originCountry?: string | null | undefined;
+  /** A product of your tenant (checked against shipping's replica of the catalog). */
+  productId: string | number;
+  /** Units, greater than 0. */
+  quantity: number;
+  /** Declared value of the whole line in the manifest's currency, 0 or more. */
+  value: string;
+  /** Volume of the whole line in cubic metres, 0 or more; defaults to 0. */
+  volumeM3?: string | null | undefined;
+  /** Gross weight of the whole line in kg, greater than 0; defaults to the product's unit weight times quantity. */
+  weightKg?: string | null | undefined;
+};
+
 /** DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> SHIPPED -> DELIVERED. Only a DRAFT can be edited. */
 export type ManifestStatus = 'APPROVED' | 'DELIVERED' | 'DRAFT' | 'REJECTED' | 'SHIPPED' | 'SUBMITTED';
+
+export type OrderLineInput = {
+  productId: string | number;
+  /** At least 1. */
+  quantity: number;
+};
 
 /**
  * PENDING -> CONFIRMED -> PROCESSING -> SHIPPED -> IN_TRANSIT -> DELIVERED; CANCELLED from PENDING,
@@ -77,6 +130,16 @@ export type OrderStatus =
   | 'PENDING'
   | 'PROCESSING'
   | 'SHIPPED';
+
+export type PaymentMethod = 'BANK_TRANSFER' | 'CARD' | 'CASH' | 'LETTER_OF_CREDIT' | 'WALLET';
+
+export type PaymentStatus = 'AUTHORIZED' | 'CAPTURED' | 'FAILED' | 'PENDING' | 'REFUNDED';
+
+/** Prices, totals and the customer are never taken from the client: the service computes them. */
+export type PlaceOrderInput = {
+  /** 1 to 50 lines, each product at most once. */
+  items: Array<OrderLineInput>;
+};
 
 export type ProductFilter = {
   /** true: only ACTIVE products (the ones that can be ordered); false: only the others. */
@@ -277,6 +340,162 @@ export type SubmitExportMutationVariables = Exact<{
 
 export type SubmitExportMutation = { submitExport: { id: string; status: ExportStatus; currentStage: ExportApprovalStage | null } };
 
+export type ManifestSummaryFragment = {
+  id: string;
+  publicId: string;
+  status: ManifestStatus;
+  trackingNumber: string | null;
+  totalWeightKg: string;
+  totalVolumeM3: string;
+  totalValue: string;
+  currency: string;
+  destinationCountry: { code: string; name: string };
+};
+
+export type CreateManifestMutationVariables = Exact<{
+  input: CreateManifestInput;
+}>;
+
+export type CreateManifestMutation = {
+  createManifest: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    items: Array<{
+      id: string;
+      description: string;
+      quantity: number;
+      weightKg: string;
+      value: string;
+      hsCode: string;
+      product: { sku: string } | null;
+    }>;
+    destinationCountry: { code: string; name: string };
+  };
+};
+
+export type SubmitManifestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SubmitManifestMutation = {
+  submitManifest: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    destinationCountry: { code: string; name: string };
+  };
+};
+
+export type ApproveManifestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ApproveManifestMutation = {
+  approveManifest: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    destinationCountry: { code: string; name: string };
+  };
+};
+
+export type QuoteRatesMutationVariables = Exact<{
+  manifestId: string | number;
+}>;
+
+export type QuoteRatesMutation = { quoteRates: Array<{ id: string; total: string; transitDays: number }> };
+
+export type SelectRateMutationVariables = Exact<{
+  manifestId: string | number;
+  quoteId: string | number;
+}>;
+
+export type SelectRateMutation = {
+  selectRate: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    destinationCountry: { code: string; name: string };
+  };
+};
+
+export type ShipManifestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ShipManifestMutation = {
+  shipManifest: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    destinationCountry: { code: string; name: string };
+  };
+};
+
+export type DeliverManifestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeliverManifestMutation = {
+  deliverManifest: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    destinationCountry: { code: string; name: string };
+  };
+};
+
+export type ManifestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ManifestQuery = {
+  manifest: {
+    id: string;
+    publicId: string;
+    status: ManifestStatus;
+    trackingNumber: string | null;
+    totalWeightKg: string;
+    totalVolumeM3: string;
+    totalValue: string;
+    currency: string;
+    orders: Array<{ number: string }>;
+    export: { reference: string; status: ExportStatus } | null;
+    destinationCountry: { code: string; name: string };
+  } | null;
+};
+
 export type OrdersWithCustomersQueryVariables = Exact<{
   first: number;
 }>;
@@ -321,6 +540,38 @@ export type MyOrdersQuery = {
   };
 };
 
+export type PlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+export type PlaceOrderMutation = {
+  placeOrder: {
+    id: string;
+    number: string;
+    status: OrderStatus;
+    currency: string;
+    subtotal: string;
+    tax: string;
+    shipping: string;
+    discount: string;
+    total: string;
+    items: Array<{ productName: string; unitPrice: string; quantity: number; lineTotal: string }>;
+  };
+};
+
+export type UpdateOrderStatusMutationVariables = Exact<{
+  id: string | number;
+  status: OrderStatus;
+}>;
+
+export type UpdateOrderStatusMutation = { updateOrderStatus: { id: string; status: OrderStatus } };
+
+export type CapturePaymentMutationVariables = Exact<{
+  input: CapturePaymentInput;
+}>;
+
+export type CapturePaymentMutation = { capturePayment: { id: string; status: PaymentStatus; amount: string; currency: string } };
+
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -348,6 +599,40 @@ export type UpdateUserMutationVariables = Exact<{
 
 export type UpdateUserMutation = { updateUser: { id: string; phone: string | null } };
 
+export const ManifestSummaryFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ManifestSummaryFragment, unknown>;
 export const OrderAuditTrailDocument = {
   kind: 'Document',
   definitions: [
@@ -1088,6 +1373,539 @@ export const SubmitExportDocument = {
     },
   ],
 } as unknown as DocumentNode<SubmitExportMutation, SubmitExportMutationVariables>;
+export const CreateManifestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateManifest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateManifestInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createManifest' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'weightKg' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hsCode' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'product' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'sku' } }] },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateManifestMutation, CreateManifestMutationVariables>;
+export const SubmitManifestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SubmitManifest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'submitManifest' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SubmitManifestMutation, SubmitManifestMutationVariables>;
+export const ApproveManifestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ApproveManifest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'approveManifest' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ApproveManifestMutation, ApproveManifestMutationVariables>;
+export const QuoteRatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'QuoteRates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'manifestId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'quoteRates' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'manifestId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'manifestId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'transitDays' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<QuoteRatesMutation, QuoteRatesMutationVariables>;
+export const SelectRateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SelectRate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'manifestId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'quoteId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'selectRate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'manifestId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'manifestId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'quoteId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'quoteId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SelectRateMutation, SelectRateMutationVariables>;
+export const ShipManifestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ShipManifest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'shipManifest' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ShipManifestMutation, ShipManifestMutationVariables>;
+export const DeliverManifestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeliverManifest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deliverManifest' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeliverManifestMutation, DeliverManifestMutationVariables>;
+export const ManifestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Manifest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'manifest' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ManifestSummary' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'orders' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'number' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'export' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ManifestSummary' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Manifest' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalWeightKg' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalVolumeM3' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'destinationCountry' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ManifestQuery, ManifestQueryVariables>;
 export const OrdersWithCustomersDocument = {
   kind: 'Document',
   definitions: [
@@ -1340,6 +2158,154 @@ export const MyOrdersDocument = {
     },
   ],
 } as unknown as DocumentNode<MyOrdersQuery, MyOrdersQueryVariables>;
+export const PlaceOrderDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PlaceOrder' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'PlaceOrderInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'placeOrder' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'subtotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tax' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'shipping' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'discount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'productName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'unitPrice' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lineTotal' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlaceOrderMutation, PlaceOrderMutationVariables>;
+export const UpdateOrderStatusDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateOrderStatus' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderStatus' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateOrderStatus' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'status' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateOrderStatusMutation, UpdateOrderStatusMutationVariables>;
+export const CapturePaymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CapturePayment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CapturePaymentInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'capturePayment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CapturePaymentMutation, CapturePaymentMutationVariables>;
 export const UsersDocument = {
   kind: 'Document',
   definitions: [
