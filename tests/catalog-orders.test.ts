@@ -1,26 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products, users } from '../prisma/demo-world.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { demoTokens, startTestStack, type TestStack } from './support/stack.ts';
 
 let graph: TestStack;
-const tokens: Record<'admin' | 'manager' | 'alice' | 'bob' | 'viewer' | 'globex', string> = {
-  admin: '',
-  manager: '',
-  alice: '',
-  bob: '',
-  viewer: '',
-  globex: '',
-};
+let tokens: Awaited<ReturnType<typeof demoTokens>>;
 
 beforeAll(async () => {
   graph = await startTestStack();
-  tokens.admin = await graph.login(users.acmeAdmin.email);
-  tokens.manager = await graph.login(users.acmeManager.email);
-  tokens.alice = await graph.login(users.alice.email);
-  tokens.bob = await graph.login(users.bob.email);
-  tokens.viewer = await graph.login(users.acmeViewer.email);
-  tokens.globex = await graph.login(users.globexAdmin.email, 'globex');
+  tokens = await demoTokens(graph);
 });
 afterAll(async () => {
   await graph?.close();
@@ -29,19 +17,6 @@ afterAll(async () => {
 /** Raw SQL on the catalog database, for checks the graph does not expose (not counted as statements). */
 const sql = <Row = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   graph.stack.subgraphs.catalog.sql.query<Row>(text, params);
-
-async function ok<Data>(query: string, token: string, variables: Record<string, unknown> = {}): Promise<Data> {
-  const result = await graph.query<Data>(query, { token, variables });
-  if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
-  return result.data!;
-}
-
-async function failure(query: string, token: string, variables: Record<string, unknown> = {}) {
-  const result = await graph.query(query, { token, variables });
-  expect(result.errors, 'the operation should fail').toBeDefined();
-  const [error] = result.errors!;
-  return { message: error!.message, code: error!.extensions?.code, extensions: error!.extensions ?? {} };
-}
 
 const PLACE_ORDER = /* GraphQL */ `
   mutation Place($input: PlaceOrderInput!) {
@@ -83,13 +58,13 @@ const CANCEL = 'mutation($id: ID!, $reason: String) { cancelOrder(id: $id, reaso
 
 /** A fresh product with `stock` units at MAIN, created and stocked through the graph. */
 async function stockedProduct(sku: string, stock: number, price = '25.00', weightKg = '2.000'): Promise<string> {
-  const { createProduct } = await ok<{ createProduct: { id: string } }>(
+  const { createProduct } = await graph.ok<{ createProduct: { id: string } }>(
     'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
     tokens.admin,
     { input: { sku, name: `Test product ${sku}`, price, cost: '10.00', weightKg, tags: ['test'] } },
   );
   if (stock > 0) {
-    await ok('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { quantity } }', tokens.admin, {
+    await graph.ok('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { quantity } }', tokens.admin, {
       input: { productId: createProduct.id, location: 'MAIN', quantity: stock, reference: `GR-${sku}` },
     });
   }
@@ -130,14 +105,14 @@ describe('placeOrder under concurrency', () => {
     // Confirming turns reservations into OUT movements; cancelling releases them or returns stock.
     const [confirm, cancel] = [placed.slice(0, 4), placed.slice(4, 7)];
     await Promise.all([
-      ...confirm.map((attempt) => ok(SET_STATUS, tokens.manager, { id: attempt.data!.placeOrder.id, status: 'CONFIRMED' })),
-      ...cancel.map((attempt) => ok(CANCEL, tokens.manager, { id: attempt.data!.placeOrder.id, reason: 'test' })),
+      ...confirm.map((attempt) => graph.ok(SET_STATUS, tokens.manager, { id: attempt.data!.placeOrder.id, status: 'CONFIRMED' })),
+      ...cancel.map((attempt) => graph.ok(CANCEL, tokens.manager, { id: attempt.data!.placeOrder.id, reason: 'test' })),
     ]);
     expect(await stockBooks(productId)).toEqual({ quantity: 6, reserved: 3, ledger: 6, held: 3, orders: 10 });
-    await ok(CANCEL, tokens.admin, { id: confirm[0]!.data!.placeOrder.id, reason: 'customer changed their mind' });
+    await graph.ok(CANCEL, tokens.admin, { id: confirm[0]!.data!.placeOrder.id, reason: 'customer changed their mind' });
     expect(await stockBooks(productId)).toEqual({ quantity: 7, reserved: 3, ledger: 7, held: 3, orders: 10 });
 
-    const { product } = await ok<{
+    const { product } = await graph.ok<{
       product: { availableQuantity: number; inventory: { quantity: number; reserved: number; available: number }[] };
     }>('query($id: ID!) { product(id: $id) { availableQuantity inventory { quantity reserved available } } }', tokens.admin, {
       id: productId,
@@ -147,7 +122,7 @@ describe('placeOrder under concurrency', () => {
 
   it('reserves a line across locations, all lines or none', async () => {
     const productId = await stockedProduct('SPLIT-1', 3);
-    await ok('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { quantity } }', tokens.admin, {
+    await graph.ok('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { quantity } }', tokens.admin, {
       input: { productId, location: 'SIDE', quantity: 4, reference: 'GR-SIDE' },
     });
     const other = await stockedProduct('SPLIT-2', 1);
@@ -173,7 +148,7 @@ describe('placeOrder under concurrency', () => {
 
 describe('order totals', () => {
   it('are computed by the service from captured prices and the tenant pricing, never from the client', async () => {
-    const { placeOrder } = await ok<{ placeOrder: PlacedOrder }>(PLACE_ORDER, tokens.alice, {
+    const { placeOrder } = await graph.ok<{ placeOrder: PlacedOrder }>(PLACE_ORDER, tokens.alice, {
       input: {
         items: [
           { productId: products.yirgacheffe.id, quantity: 2 },
@@ -198,16 +173,16 @@ describe('order totals', () => {
     ]);
 
     // A later price change does not rewrite the order.
-    await ok('mutation($id: ID!) { updateProduct(id: $id, input: { price: "999.00" }) { price } }', tokens.manager, {
+    await graph.ok('mutation($id: ID!) { updateProduct(id: $id, input: { price: "999.00" }) { price } }', tokens.manager, {
       id: products.scarf.id,
     });
-    const { order } = await ok<{ order: { total: string; items: { unitPrice: string }[] } }>(
+    const { order } = await graph.ok<{ order: { total: string; items: { unitPrice: string }[] } }>(
       'query($id: ID!) { order(id: $id) { total items { unitPrice } } }',
       tokens.alice,
       { id: placeOrder.id },
     );
     expect(order).toEqual({ total: '1330.44', items: [{ unitPrice: '540.00' }, { unitPrice: '24.00' }] });
-    await ok('mutation($id: ID!) { updateProduct(id: $id, input: { price: "24.00" }) { price } }', tokens.manager, {
+    await graph.ok('mutation($id: ID!) { updateProduct(id: $id, input: { price: "24.00" }) { price } }', tokens.manager, {
       id: products.scarf.id,
     });
   });
@@ -266,20 +241,20 @@ describe('placeOrder input', () => {
 
   it('refuses a product that is not for sale', async () => {
     const productId = await stockedProduct('DRAFT-1', 5);
-    await ok('mutation($id: ID!) { updateProduct(id: $id, input: { status: DRAFT }) { status } }', tokens.admin, { id: productId });
-    const error = await failure(PLACE_ORDER, tokens.alice, { input: { items: [{ productId, quantity: 1 }] } });
+    await graph.ok('mutation($id: ID!) { updateProduct(id: $id, input: { status: DRAFT }) { status } }', tokens.admin, { id: productId });
+    const error = await graph.failure(PLACE_ORDER, tokens.alice, { input: { items: [{ productId, quantity: 1 }] } });
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: 'items[0].productId: DRAFT-1 is DRAFT and cannot be ordered' });
   });
 
   it('refuses a price with more than 2 decimals, naming the field', async () => {
-    const error = await failure('mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }', tokens.admin, {
+    const error = await graph.failure('mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }', tokens.admin, {
       input: { sku: 'PRICE-3DP', name: 'Too precise', price: '12.345', cost: '1.00', weightKg: '1' },
     });
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: 'price: must have at most 2 decimal places' });
   });
 
   it('lets only buyers place orders', async () => {
-    const error = await failure(PLACE_ORDER, tokens.viewer, { input: { items: [{ productId: products.roasted.id, quantity: 1 }] } });
+    const error = await graph.failure(PLACE_ORDER, tokens.viewer, { input: { items: [{ productId: products.roasted.id, quantity: 1 }] } });
     expect(error).toMatchObject({ code: 'FORBIDDEN', message: 'Placing an order requires one of the roles CUSTOMER, ADMIN, MANAGER' });
   });
 });
@@ -290,7 +265,7 @@ describe('the order status machine', () => {
     const { data } = await place(tokens.bob, [{ productId, quantity: 2 }]);
     const order = data!.placeOrder;
 
-    const skip = await failure(SET_STATUS, tokens.manager, { id: order.id, status: 'SHIPPED' });
+    const skip = await graph.failure(SET_STATUS, tokens.manager, { id: order.id, status: 'SHIPPED' });
     expect(skip).toMatchObject({
       code: 'CONFLICT',
       message: `Order ${order.number} cannot go from PENDING to SHIPPED: from PENDING it can only go to CONFIRMED or CANCELLED`,
@@ -298,19 +273,19 @@ describe('the order status machine', () => {
     });
 
     for (const status of ['CONFIRMED', 'PROCESSING', 'SHIPPED', 'IN_TRANSIT', 'DELIVERED']) {
-      const { updateOrderStatus } = await ok<{ updateOrderStatus: { status: string } }>(SET_STATUS, tokens.manager, {
+      const { updateOrderStatus } = await graph.ok<{ updateOrderStatus: { status: string } }>(SET_STATUS, tokens.manager, {
         id: order.id,
         status,
       });
       expect(updateOrderStatus.status).toBe(status);
     }
-    const late = await failure(CANCEL, tokens.admin, { id: order.id });
+    const late = await graph.failure(CANCEL, tokens.admin, { id: order.id });
     expect(late.message).toBe(`Order ${order.number} cannot go from DELIVERED to CANCELLED: DELIVERED is a final state`);
-    const back = await failure(SET_STATUS, tokens.admin, { id: order.id, status: 'PENDING' });
+    const back = await graph.failure(SET_STATUS, tokens.admin, { id: order.id, status: 'PENDING' });
     expect(back.message).toContain('cannot go from DELIVERED to PENDING');
 
     // Confirmation took the stock out through the ledger, referencing the order.
-    const { product } = await ok<{
+    const { product } = await graph.ok<{
       product: {
         stockMovements: {
           edges: { node: { type: string; quantity: number; reference: string; balanceAfter: number; location: string } }[];
@@ -333,17 +308,17 @@ describe('the order status machine', () => {
     const bobs = (await place(tokens.bob, [{ productId, quantity: 1 }])).data!.placeOrder;
     expect(await stockBooks(productId)).toMatchObject({ reserved: 4 });
 
-    expect(await failure(CANCEL, tokens.alice, { id: bobs.id })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await failure(SET_STATUS, tokens.alice, { id: mine.id, status: 'CONFIRMED' })).toMatchObject({ code: 'FORBIDDEN' });
-    const { cancelOrder } = await ok<{ cancelOrder: { status: string; cancelReason: string } }>(CANCEL, tokens.alice, {
+    expect(await graph.failure(CANCEL, tokens.alice, { id: bobs.id })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await graph.failure(SET_STATUS, tokens.alice, { id: mine.id, status: 'CONFIRMED' })).toMatchObject({ code: 'FORBIDDEN' });
+    const { cancelOrder } = await graph.ok<{ cancelOrder: { status: string; cancelReason: string } }>(CANCEL, tokens.alice, {
       id: mine.id,
       reason: 'ordered twice',
     });
     expect(cancelOrder).toEqual({ status: 'CANCELLED', cancelReason: 'ordered twice' });
     expect(await stockBooks(productId)).toMatchObject({ quantity: 4, reserved: 1, ledger: 4, held: 1 });
 
-    await ok(SET_STATUS, tokens.manager, { id: bobs.id, status: 'CONFIRMED' });
-    expect(await failure(CANCEL, tokens.bob, { id: bobs.id })).toMatchObject({
+    await graph.ok(SET_STATUS, tokens.manager, { id: bobs.id, status: 'CONFIRMED' });
+    expect(await graph.failure(CANCEL, tokens.bob, { id: bobs.id })).toMatchObject({
       code: 'FORBIDDEN',
       message: `A customer can cancel only a PENDING order; order ${bobs.number} is CONFIRMED`,
     });
@@ -352,7 +327,7 @@ describe('the order status machine', () => {
   it('records every change in the outbox in the same transaction', async () => {
     const productId = await stockedProduct('AUDIT-1', 2);
     const order = (await place(tokens.alice, [{ productId, quantity: 1 }])).data!.placeOrder;
-    await ok(SET_STATUS, tokens.manager, { id: order.id, status: 'CONFIRMED' });
+    await graph.ok(SET_STATUS, tokens.manager, { id: order.id, status: 'CONFIRMED' });
     const events = await sql<{ action: string; actorId: string; after: Record<string, unknown> }>(
       `SELECT "payload"->>'action' AS "action", "payload"->>'actorId' AS "actorId", "payload"->'after' AS "after"
        FROM "OutboxEvent" WHERE "payload"->>'entityId' = $1 ORDER BY "createdAt", "payload"->>'action' DESC`,

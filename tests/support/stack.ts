@@ -5,7 +5,7 @@ import { SUBGRAPH_NAMES, type Logger, type SubgraphName } from '@fed/service-kit
 import { createTestDatabase, StatementCounter, type TestDatabase } from '@fed/service-kit/testing';
 import { startStack, type RunningStack } from '@fed/stack';
 import { createClient, LoginDocument, type GraphQLClient } from '@fed/sdk';
-import { DEMO_PASSWORD } from '../../prisma/demo-world.ts';
+import { DEMO_PASSWORD, users } from '../../prisma/demo-world.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -30,6 +30,14 @@ export interface TestStack {
   ): Promise<GraphQLResponse<Data>>;
   /** The typed SDK client on the gateway (or another URL), optionally signed in. */
   client(token?: string | null, url?: string): GraphQLClient;
+  /** Runs an operation that must succeed and returns its data. */
+  ok<Data = Record<string, unknown>>(query: string, token: string, variables?: Record<string, unknown>): Promise<Data>;
+  /** Runs an operation that must fail and returns its first error. */
+  failure(
+    query: string,
+    token: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ message: string; code: unknown; extensions: Record<string, unknown> }>;
   /** Signs a demo user in and returns the access token. */
   login(email: string, tenantSlug?: string): Promise<string>;
   close(): Promise<void>;
@@ -95,6 +103,17 @@ export async function startTestStack(
     databases,
     env: stackEnv,
     query,
+    async ok<Data>(text: string, token: string, variables: Record<string, unknown> = {}) {
+      const result = await query<Data>(text, { token, variables });
+      if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+      return result.data as Data;
+    },
+    async failure(text, token, variables = {}) {
+      const result = await query(text, { token, variables });
+      const [error] = result.errors ?? [];
+      if (!error) throw new Error('the operation should have failed');
+      return { message: error.message, code: error.extensions?.code, extensions: error.extensions ?? {} };
+    },
     client: (token, url) => createClient({ url: url ?? stack.gateway.url, token: token ?? null }),
     async login(email, tenantSlug = 'acme') {
       const { login } = await createClient({ url: stack.gateway.url }).request(LoginDocument, {
@@ -107,5 +126,17 @@ export async function startTestStack(
       await Promise.all(Object.values(databases).map((database) => database.drop()));
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Access tokens of the demo users most tests act as. */
+export async function demoTokens(graph: TestStack) {
+  return {
+    admin: await graph.login(users.acmeAdmin.email),
+    manager: await graph.login(users.acmeManager.email),
+    alice: await graph.login(users.alice.email),
+    bob: await graph.login(users.bob.email),
+    viewer: await graph.login(users.acmeViewer.email),
+    globex: await graph.login(users.globexAdmin.email, 'globex'),
   };
 }
