@@ -96,6 +96,11 @@ export interface SubgraphDefinition<Client extends { $disconnect(): Promise<void
 
 export interface SubgraphDependencies<Client> {
   client: Client;
+  /**
+   * For work outside requests (event consumers): same database, but its statements are not
+   * reported to `onQuery`, so per-operation statement counts stay exact while events flow.
+   */
+  backgroundClient: Client;
   /** The environment the service was started with, for subgraph-specific variables. */
   env: Record<string, string | undefined>;
   sql: SqlClient;
@@ -154,11 +159,20 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       if (migrations.applied.length > 0) logger.info('migrations applied', { applied: migrations.applied });
     }
     const client = definition.createClient(database.adapter, options.onQuery);
+    const backgroundClient = options.onQuery ? definition.createClient(database.adapter) : client;
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
     const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, logger });
     const ownsBus = !options.eventBus && events !== inProcessEventBus;
-    const parts = await definition.build({ client, env: options.env ?? process.env, sql: database.sql, config, logger, events });
+    const parts = await definition.build({
+      client,
+      backgroundClient,
+      env: options.env ?? process.env,
+      sql: database.sql,
+      config,
+      logger,
+      events,
+    });
     const relay = definition.publishesEvents
       ? new OutboxRelay(database.sql, events, logger, {
           intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
@@ -198,6 +212,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
         await parts.stop?.();
         if (ownsBus) await events.close();
         await client.$disconnect();
+        if (backgroundClient !== client) await backgroundClient.$disconnect();
         await database.close();
       },
     };

@@ -19,9 +19,9 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
   migrationsDir: fileURLToPath(new URL('../../../prisma/audit/migrations', import.meta.url)),
   createClient: createAuditClient,
   seed: seedAudit,
-  async build({ client, env, events }) {
+  async build({ client, backgroundClient, env, events }) {
     const config = loadAuditConfig(env);
-    const ingestor = new AuditIngestor(client, config.AUDIT_RETENTION_DAYS);
+    const ingestor = new AuditIngestor(backgroundClient, config.AUDIT_RETENTION_DAYS);
     // Consumes every producer's outbox events; acknowledged only after they are stored.
     const subscription = await events.subscribe(AUDIT_GROUP, async (batch) => {
       await ingestor.ingest(batch);

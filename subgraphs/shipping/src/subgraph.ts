@@ -36,10 +36,10 @@ export const shippingSubgraph: SubgraphDefinition<ShippingClient, ShippingContex
   publishesEvents: true,
   createClient: createShippingClient,
   seed: seedShipping,
-  async build({ client, config, env, events, logger }) {
+  async build({ client, backgroundClient, config, env, events, logger }) {
     const own = loadShippingConfig(config, env);
     // The product replica follows the catalog's product events (its own consumer group on the stream).
-    const replica = await events.subscribe(PRODUCT_REPLICA_GROUP, catalogEventHandler(client, logger));
+    const replica = await events.subscribe(PRODUCT_REPLICA_GROUP, catalogEventHandler(backgroundClient, logger));
     const cipher = new CredentialsCipher(
       own.credentialsKeys ?? (await loadOrCreateKeyFile(join(config.DATA_DIR, 'shipping', 'carrier-credentials.key'))),
     );
