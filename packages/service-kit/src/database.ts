@@ -36,6 +36,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
   // One pool per process, shared by Prisma and the raw client, so the pool size is the real cap.
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+  // An idle connection can be cut by the server (restart, failover, an administrator, a dropped
+  // database while the pool is closing). pg discards that client and the next query opens a new
+  // one; without a listener the event would crash the process instead.
+  pool.on('error', () => {});
   const adapter = new PrismaPg(pool);
   const fromQueryable = (queryable: pg.Pool | pg.PoolClient): SqlClient => ({
     kind: 'postgres',
