@@ -66,3 +66,16 @@ export function toConnection<Row, Node = Row>(
     totalCount,
   };
 }
+
+type KeysetCondition<Field extends string> = {
+  OR: [{ [K in Field]: { lt: Date } }, { [K in Field]: Date } & { id: { lt: string } }];
+};
+
+/**
+ * The Prisma condition for "rows after this cursor" in `(field DESC, id DESC)` order, the order
+ * every newest-first connection uses; the id breaks ties between equal times.
+ */
+export function keysetAfter<Field extends string>(field: Field, after: PageCursor): KeysetCondition<Field> {
+  const at = new Date(after.value);
+  return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: after.id } }] } as KeysetCondition<Field>;
+}

@@ -1,4 +1,4 @@
-import { DataLoader, pageRequest, perParentPageSql, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
+import { DataLoader, pageRequest, perParentPageSql, toConnection, type Connection, type LoaderCache, keysetAfter } from '@fed/service-kit';
 import type { AuditClient } from '../db.ts';
 import type { AuditEvent, AuditSeverity, Prisma } from '../generated/prisma/client.ts';
 
@@ -41,10 +41,7 @@ export class AuditStore {
     const rows = await this.db.auditEvent.findMany({
       where: after
         ? {
-            AND: [
-              where,
-              { OR: [{ occurredAt: { lt: new Date(after.value) } }, { occurredAt: new Date(after.value), id: { lt: after.id } }] },
-            ],
+            AND: [where, keysetAfter('occurredAt', after)],
           }
         : where,
       orderBy: newestFirst,

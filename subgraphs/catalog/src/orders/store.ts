@@ -9,6 +9,7 @@ import {
   type Connection,
   type Identity,
   type LoaderCache,
+  keysetAfter,
 } from '@fed/service-kit';
 
 import type { CatalogClient } from '../db.ts';
@@ -61,10 +62,7 @@ export class OrderStore {
     const rows = await this.db.order.findMany({
       where: after
         ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
-            ],
+            AND: [where, keysetAfter('createdAt', after)],
           }
         : where,
       orderBy: newestFirst,

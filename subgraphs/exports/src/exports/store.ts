@@ -1,4 +1,13 @@
-import { entityLoader, groupLoader, keyedLoader, pageRequest, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
+import {
+  entityLoader,
+  groupLoader,
+  keyedLoader,
+  pageRequest,
+  toConnection,
+  type Connection,
+  type LoaderCache,
+  keysetAfter,
+} from '@fed/service-kit';
 import type { ExportsClient, ExportsTransaction } from '../db.ts';
 import type { Export, ExportGoodsLine, ExportStatus, ExportStatusChange, Prisma } from '../generated/prisma/client.ts';
 
@@ -37,10 +46,7 @@ export class ExportStore {
     const rows = await this.db.export.findMany({
       where: after
         ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
-            ],
+            AND: [where, keysetAfter('createdAt', after)],
           }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -8,6 +8,7 @@ import {
   toConnection,
   type Connection,
   type LoaderCache,
+  keysetAfter,
 } from '@fed/service-kit';
 import type { ShippingClient } from '../db.ts';
 import type { Country, Manifest, ManifestItem, ManifestStatus, Prisma } from '../generated/prisma/client.ts';
@@ -36,10 +37,7 @@ export class ManifestStore {
     const rows = await this.db.manifest.findMany({
       where: after
         ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
-            ],
+            AND: [where, keysetAfter('createdAt', after)],
           }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

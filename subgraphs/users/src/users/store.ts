@@ -1,4 +1,4 @@
-import { entityLoader, pageRequest, toConnection, type Connection, type LoaderCache } from '@fed/service-kit';
+import { entityLoader, pageRequest, toConnection, type Connection, type LoaderCache, keysetAfter } from '@fed/service-kit';
 import type { UsersClient } from '../db.ts';
 import type { Prisma, Role, User } from '../generated/prisma/client.ts';
 
@@ -52,10 +52,7 @@ export class UserStore {
     const rows = await this.db.user.findMany({
       where: after
         ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: new Date(after.value) } }, { createdAt: new Date(after.value), id: { lt: after.id } }] },
-            ],
+            AND: [where, keysetAfter('createdAt', after)],
           }
         : where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
