@@ -5,14 +5,31 @@ import { auditSeedEvents } from '../demo-world.ts';
 const RETENTION_YEARS = 7;
 const HOUR = 3600 * 1000;
 
-/** Demo audit events, linked into each tenant's hash chain exactly as live events are (embedded mode only). */
-export async function seedAudit(db: AuditClient): Promise<void> {
-  if ((await db.auditEvent.count()) > 0) return;
-  const lastHash = new Map<string, { hash: string; sequence: number }>();
-  const start = Date.now() - auditSeedEvents.length * HOUR;
-  const rows = auditSeedEvents.map((event, index) => {
-    const previous = lastHash.get(event.tenantId) ?? { hash: GENESIS_HASH, sequence: 0 };
-    const occurredAt = new Date(start + index * HOUR);
+/** An event to seed: what happened, to what, by whom and when (the chain fields are derived). */
+export interface AuditSeedEvent {
+  eventId: string;
+  tenantId: string;
+  actorId: string | null;
+  actorRole: string | null;
+  service: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after: unknown;
+  occurredAt: Date;
+}
+
+/** The last link of each tenant's chain, carried from one batch of seeded events to the next. */
+export type ChainHeads = Map<string, { hash: string; sequence: number }>;
+
+/**
+ * Audit rows linked into each tenant's hash chain exactly as the ingest links live events, in the
+ * order given (which must be each tenant's order of occurrence).
+ */
+export function chainSeedEvents(events: readonly AuditSeedEvent[], heads: ChainHeads = new Map()) {
+  return events.map((event) => {
+    const previous = heads.get(event.tenantId) ?? { hash: GENESIS_HASH, sequence: 0 };
     const fields: ChainedFields = {
       eventId: event.eventId,
       tenantId: event.tenantId,
@@ -23,19 +40,20 @@ export async function seedAudit(db: AuditClient): Promise<void> {
       action: event.action,
       entityType: event.entityType,
       entityId: event.entityId,
-      before: 'before' in event ? event.before : null,
+      before: event.before ?? null,
       after: event.after,
       requestId: null,
       severity: 'INFO',
       tags: [],
-      occurredAt,
+      occurredAt: event.occurredAt,
     };
     const hash = chainHash(previous.hash, fields);
-    lastHash.set(event.tenantId, { hash, sequence: fields.sequence });
-    const retainUntil = new Date(occurredAt);
+    heads.set(event.tenantId, { hash, sequence: fields.sequence });
+    const retainUntil = new Date(event.occurredAt);
     retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + RETENTION_YEARS);
     return {
       ...fields,
+      // Prisma writes SQL NULL for undefined JSON, which is what the chain hashed as null.
       before: fields.before ?? undefined,
       after: fields.after ?? undefined,
       severity: 'INFO' as const,
@@ -44,5 +62,18 @@ export async function seedAudit(db: AuditClient): Promise<void> {
       retainUntil,
     };
   });
+}
+
+/** Demo audit events, linked into each tenant's hash chain exactly as live events are (embedded mode only). */
+export async function seedAudit(db: AuditClient): Promise<void> {
+  if ((await db.auditEvent.count()) > 0) return;
+  const start = Date.now() - auditSeedEvents.length * HOUR;
+  const rows = chainSeedEvents(
+    auditSeedEvents.map((event, index) => ({
+      ...event,
+      before: 'before' in event ? event.before : null,
+      occurredAt: new Date(start + index * HOUR),
+    })),
+  );
   await db.auditEvent.createMany({ data: rows });
 }

@@ -18,55 +18,72 @@ export interface OrderLine {
 }
 
 /**
- * Reserves `$3` units of one product across its locations in ONE statement: lock the product's
- * levels that have stock free, and only if together they have enough, raise `reserved` on them
- * (most free first) with a conditional UPDATE. Under concurrency each order waits for the row
- * locks, then sees the committed quantities, so stock can never be reserved twice; the
- * `reserved <= quantity` CHECK would refuse it anyway.
+ * Reserves every line of an order across each product's locations in ONE statement, whatever the
+ * number of lines: lock the levels of the ordered products that have stock free (in the global
+ * lock order), total what is free per product, and only if every product has enough, raise
+ * `reserved` on its levels (most free first) with a conditional UPDATE. Under concurrency each
+ * order waits for the row locks, then sees the committed quantities, so stock can never be
+ * reserved twice; the `reserved <= quantity` CHECK would refuse it anyway.
+ * $1 tenant, $2 product ids, $3 quantities (same order as $2).
  */
 const RESERVE_SQL = `
-WITH "candidates" AS (
-  SELECT "id", "quantity" - "reserved" AS "free" FROM "Inventory"
-  WHERE "tenantId" = $1::uuid AND "productId" = $2::uuid AND "quantity" > "reserved"
-  ORDER BY "id"
+WITH "wanted" AS (
+  SELECT * FROM unnest($2::uuid[], $3::int[]) AS w("productId", "requested")
+), "candidates" AS (
+  SELECT "id", "productId", "quantity" - "reserved" AS "free" FROM "Inventory"
+  WHERE "tenantId" = $1::uuid AND "productId" = ANY($2::uuid[]) AND "quantity" > "reserved"
+  ORDER BY "productId", "id"
   FOR UPDATE
-), "total" AS (
-  SELECT COALESCE(SUM("free"), 0)::int AS "available" FROM "candidates"
+), "totals" AS (
+  SELECT w."productId", w."requested", COALESCE(SUM(c."free"), 0)::int AS "available"
+  FROM "wanted" AS w LEFT JOIN "candidates" AS c ON c."productId" = w."productId"
+  GROUP BY w."productId", w."requested"
 ), "allocation" AS (
-  SELECT "id", LEAST("free", $3::int - (SUM("free") OVER (ORDER BY "free" DESC, "id") - "free"))::int AS "take" FROM "candidates"
+  SELECT c."id", c."productId",
+    LEAST(c."free", w."requested" - (SUM(c."free") OVER (PARTITION BY c."productId" ORDER BY c."free" DESC, c."id") - c."free"))::int AS "take"
+  FROM "candidates" AS c JOIN "wanted" AS w ON w."productId" = c."productId"
 ), "reserved" AS (
   UPDATE "Inventory" AS i SET "reserved" = i."reserved" + a."take", "updatedAt" = CURRENT_TIMESTAMP
-  FROM "allocation" AS a, "total" AS t
-  WHERE i."id" = a."id" AND a."take" > 0 AND t."available" >= $3::int AND i."quantity" - i."reserved" >= a."take"
-  RETURNING i."id", a."take"
+  FROM "allocation" AS a
+  WHERE i."id" = a."id" AND a."take" > 0 AND i."quantity" - i."reserved" >= a."take"
+    AND NOT EXISTS (SELECT 1 FROM "totals" WHERE "available" < "requested")
+  RETURNING i."id", a."productId", a."take"
 )
-SELECT t."available", r."id" AS "inventoryId", r."take" AS "quantity" FROM "total" AS t LEFT JOIN "reserved" AS r ON true`;
+SELECT t."productId", t."available", r."id" AS "inventoryId", r."take" AS "quantity"
+FROM "totals" AS t LEFT JOIN "reserved" AS r ON r."productId" = t."productId"`;
 
 /** Reserves every line, all or nothing: a line without enough stock is a CONFLICT naming it. */
 export async function reserveStock(tx: CatalogTransaction, tenantId: string, orderId: string, lines: OrderLine[]): Promise<void> {
-  const reservations: { tenantId: string; orderId: string; orderItemId: string; inventoryId: string; quantity: number }[] = [];
-  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
-    const rows = await tx.$queryRawUnsafe<{ available: number; inventoryId: string | null; quantity: number | null }[]>(
-      RESERVE_SQL,
-      tenantId,
-      line.productId,
-      line.quantity,
-    );
-    const taken = rows.reduce((sum, row) => sum + (row.quantity ?? 0), 0);
-    if (taken < line.quantity) {
-      const available = rows[0]?.available ?? 0;
-      throw new ConflictError(
-        `${line.field}.quantity: not enough stock of ${line.sku}: ${line.quantity} requested, ${available} available`,
-        { field: `${line.field}.quantity`, productId: line.productId, requested: line.quantity, available },
-      );
-    }
-    for (const row of rows) {
-      if (row.inventoryId && row.quantity) {
-        reservations.push({ tenantId, orderId, orderItemId: line.orderItemId, inventoryId: row.inventoryId, quantity: row.quantity });
-      }
-    }
+  if (lines.length === 0) return;
+  const rows = await tx.$queryRawUnsafe<{ productId: string; available: number; inventoryId: string | null; quantity: number | null }[]>(
+    RESERVE_SQL,
+    tenantId,
+    lines.map((line) => line.productId),
+    lines.map((line) => line.quantity),
+  );
+  const takenOf = new Map<string, number>();
+  const availableOf = new Map<string, number>();
+  for (const row of rows) {
+    takenOf.set(row.productId, (takenOf.get(row.productId) ?? 0) + (row.quantity ?? 0));
+    availableOf.set(row.productId, row.available);
   }
-  await tx.stockReservation.createMany({ data: reservations });
+  // The first short line in input order is the one named; then nothing was reserved for any line.
+  const shortLine =
+    lines.find((line) => (availableOf.get(line.productId) ?? 0) < line.quantity) ??
+    lines.find((line) => (takenOf.get(line.productId) ?? 0) < line.quantity);
+  if (shortLine) {
+    const available = availableOf.get(shortLine.productId) ?? 0;
+    throw new ConflictError(
+      `${shortLine.field}.quantity: not enough stock of ${shortLine.sku}: ${shortLine.quantity} requested, ${available} available`,
+      { field: `${shortLine.field}.quantity`, productId: shortLine.productId, requested: shortLine.quantity, available },
+    );
+  }
+  const itemOf = new Map(lines.map((line) => [line.productId, line.orderItemId]));
+  await tx.stockReservation.createMany({
+    data: rows
+      .filter((row): row is typeof row & { inventoryId: string; quantity: number } => !!row.inventoryId && !!row.quantity)
+      .map((row) => ({ tenantId, orderId, orderItemId: itemOf.get(row.productId)!, inventoryId: row.inventoryId, quantity: row.quantity })),
+  });
 }
 
 async function lockLevels(tx: CatalogTransaction, inventoryIds: string[]): Promise<void> {
