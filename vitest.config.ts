@@ -2,7 +2,7 @@ import { createConnection } from 'node:net';
 import { defineConfig } from 'vitest/config';
 
 /** Tests that need a Redis server (shared caches and limits across gateways). */
-const NEEDS_REDIS = ['tests/gateway-caching.test.ts', 'tests/gateway-limits.test.ts'];
+const NEEDS_REDIS = ['tests/gateway-caching.test.ts', 'tests/gateway-limits.test.ts', 'tests/gateway-workers.test.ts'];
 
 function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);

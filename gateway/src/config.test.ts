@@ -1,4 +1,5 @@
 import { ConfigError } from '@fed/service-kit';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig, supergraphArgument } from './config.ts';
 
@@ -26,6 +27,15 @@ describe('gateway configuration', () => {
     const config = loadGatewayConfig({ REVIEWS_SUBGRAPH_URL: 'http://reviews:4000/graphql', REVIEWS_SUBGRAPH_TIMEOUT_MS: '250' });
     expect(config.subgraphUrls).toEqual({ reviews: 'http://reviews:4000/graphql' });
     expect(config.subgraphTimeouts).toEqual({ reviews: 250 });
+  });
+
+  it('runs one process by default, one per core with GATEWAY_WORKERS=auto, and several only with shared state in Redis', () => {
+    expect(loadGatewayConfig({}).workers).toBe(1);
+    expect(loadGatewayConfig({ GATEWAY_WORKERS: 'auto', REDIS_URL: 'redis://cache:6379' }).workers).toBe(availableParallelism());
+    expect(loadGatewayConfig({ GATEWAY_WORKERS: '3', REDIS_URL: 'redis://cache:6379' }).workers).toBe(3);
+    expect(() => loadGatewayConfig({ GATEWAY_WORKERS: '2' })).toThrow('GATEWAY_WORKERS: 2 workers need REDIS_URL');
+    expect(() => loadGatewayConfig({ GATEWAY_WORKERS: '0' })).toThrow('GATEWAY_WORKERS');
+    expect(() => loadGatewayConfig({ GATEWAY_WORKERS: 'many' })).toThrow('GATEWAY_WORKERS');
   });
 
   it('stops with a message naming each bad variable', () => {

@@ -1,4 +1,5 @@
 import { env, loadConfig } from '@fed/service-kit';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -20,6 +21,11 @@ export const gatewayEnv = {
     .enum(['true', 'false', '1', '0'])
     .transform((value) => value === 'true' || value === '1')
     .optional(),
+  /**
+   * Processes serving the gateway's port (node:cluster): a number, or `auto` for one per core.
+   * More than one needs REDIS_URL, so that rate limits, APQ and the cache stay shared.
+   */
+  GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   MAX_BODY_BYTES: env.positiveInt(1_000_000),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
 
@@ -105,6 +111,10 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       throw new Error(`${name.toUpperCase()}_SUBGRAPH_TIMEOUT_MS: must be a positive integer (got ${JSON.stringify(value)})`);
     subgraphTimeouts[name] = timeout;
   }
+  const workers = config.GATEWAY_WORKERS === 'auto' ? availableParallelism() : config.GATEWAY_WORKERS;
+  if (workers > 1 && !config.REDIS_URL) {
+    throw new Error(`GATEWAY_WORKERS: ${workers} workers need REDIS_URL (rate limits, APQ and the cache must be shared between them)`);
+  }
   const corsOrigins = (config.CORS_ORIGINS === 'none' ? '' : (config.CORS_ORIGINS ?? (production ? '' : '*')))
     .split(',')
     .map((origin) => origin.trim())
@@ -112,6 +122,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
   return {
     ...config,
     production,
+    workers,
     introspection: config.GRAPHQL_INTROSPECTION ?? !production,
     subgraphUrls,
     subgraphTimeouts,

@@ -82,6 +82,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo would stop itself on SIGTERM at once (outside tests), failing the requests still in
+    // flight; our shutdown drains the HTTP server first and stops Apollo after it.
+    stopOnTerminationSignals: false,
     logger: apolloLogger(logger),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,

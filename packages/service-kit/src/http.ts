@@ -105,10 +105,15 @@ async function writeApolloResponse(
 export function closeHttpServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    timer.unref();
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    // Keep-alive connections become idle as their last response ends: close them as soon as they
+    // do, instead of waiting out the grace period for clients that would reuse them.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    deadline.unref();
+    sweep.unref();
     server.close(() => {
-      clearTimeout(timer);
+      clearTimeout(deadline);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();

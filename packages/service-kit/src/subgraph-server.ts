@@ -62,6 +62,9 @@ export async function createSubgraphServer<Context extends ServiceContext>(
   });
   const apollo = new ApolloServer<Context>({
     schema,
+    // Apollo would stop itself on SIGTERM at once (outside tests), failing the requests still in
+    // flight; our shutdown drains the HTTP server first and stops Apollo after it.
+    stopOnTerminationSignals: false,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatErrorFor(options.production),
