@@ -4,18 +4,19 @@
  * seed, so the same arguments always produce the same rows and the same ids; ids line up across
  * the five databases the way federation keys do.
  *
- * Rows are written with the subgraphs' own Prisma clients and with every trigger and constraint in
- * force (stock through the ledger, manifests created as DRAFT and then moved along, approvals in
+ * Rows are typed as the subgraphs' Prisma create inputs and written in bulk (one JSON parameter per
+ * slice of rows; building Prisma's parameter per value costs minutes at this size), with every
+ * trigger and constraint in force (stock through the ledger, manifests created as DRAFT and then moved along, approvals in
  * stage order, audit events hash-chained), so the data is data the services could have written.
  * Historic orders do not move stock: the ledger holds only the opening balances.
  */
-import type { AuditClient } from '../subgraphs/audit/src/db.ts';
-import type { CatalogClient } from '../subgraphs/catalog/src/db.ts';
+import type { SqlClient, SubgraphName } from '@fed/service-kit';
+import type { Prisma as AuditRows } from '../subgraphs/audit/src/generated/prisma/client.ts';
+import type { Prisma as CatalogRows } from '../subgraphs/catalog/src/generated/prisma/client.ts';
 import { APPROVAL_CHAIN } from '../subgraphs/exports/src/approvals/stages.ts';
-import type { ExportsClient } from '../subgraphs/exports/src/db.ts';
-import type { ExportStatus } from '../subgraphs/exports/src/generated/prisma/client.ts';
-import type { ShippingClient } from '../subgraphs/shipping/src/db.ts';
-import type { UsersClient } from '../subgraphs/users/src/db.ts';
+import type { ExportStatus, Prisma as ExportsRows } from '../subgraphs/exports/src/generated/prisma/client.ts';
+import type { Prisma as ShippingRows } from '../subgraphs/shipping/src/generated/prisma/client.ts';
+import type { Prisma as UsersRows } from '../subgraphs/users/src/generated/prisma/client.ts';
 import { hashPassword } from '../subgraphs/users/src/sessions/passwords.ts';
 import { chainSeedEvents, type AuditSeedEvent, type ChainHeads } from './audit/seed.ts';
 
@@ -85,13 +86,8 @@ export interface VolumeTenant {
   orderIds: string[];
 }
 
-export interface VolumeClients {
-  users: UsersClient;
-  catalog: CatalogClient;
-  shipping: ShippingClient;
-  exports: ExportsClient;
-  audit: AuditClient;
-}
+/** Each subgraph's database, by the kit's raw client. */
+export type VolumeDatabases = Record<SubgraphName, SqlClient>;
 
 /** Stable, valid v4-shaped UUIDs: `kind` and tenant number in the first blocks, `n` in the last. */
 export const volumeId = (kind: number, tenant: number, n: number) =>
@@ -113,9 +109,32 @@ function random(seed: number) {
 
 const money = (cents: number) => (cents / 100).toFixed(2);
 
-/** createMany in slices: one INSERT per slice keeps every statement under PostgreSQL's parameter limit. */
-async function inSlices<Row>(rows: readonly Row[], write: (slice: Row[]) => Promise<unknown>, size = 1000): Promise<void> {
-  for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size));
+/**
+ * Inserts rows in slices, each slice one statement with the rows as one JSON parameter that
+ * PostgreSQL expands (json_populate_recordset); columns a row leaves out take their defaults.
+ */
+async function insertRows<Row extends object>(sql: SqlClient, table: string, rows: readonly Row[], sliceSize = 2000): Promise<void> {
+  for (let start = 0; start < rows.length; start += sliceSize) {
+    const slice = rows.slice(start, start + sliceSize);
+    const columns = [...new Set(slice.flatMap((row) => Object.keys(row)))].map((column) => `"${column}"`).join(', ');
+    await sql.query(`INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [
+      JSON.stringify(slice),
+    ]);
+  }
+}
+
+/** One transaction on one connection: deferred checks (manifest totals) run at its commit. */
+async function inTransaction(sql: SqlClient, work: (session: SqlClient) => Promise<void>): Promise<void> {
+  await sql.withSession(async (session) => {
+    await session.exec('BEGIN');
+    try {
+      await work(session);
+      await session.exec('COMMIT');
+    } catch (error) {
+      await session.exec('ROLLBACK');
+      throw error;
+    }
+  });
 }
 
 export const tenantSlug = (tenant: number) => `volume-${String(tenant).padStart(2, '0')}`;
@@ -124,20 +143,21 @@ export const tenantSlug = (tenant: number) => `volume-${String(tenant).padStart(
  * Writes the volume world next to whatever the databases hold (the demo world, say). Tenants are
  * written one after the other, each in its five databases, so memory stays bounded at any scale.
  */
-export async function seedVolume(clients: VolumeClients, scale: VolumeScale, seed = 42): Promise<VolumeTenant[]> {
+export async function seedVolume(databases: VolumeDatabases, scale: VolumeScale, seed = 42): Promise<VolumeTenant[]> {
   // One hash serves every volume user: scrypt is deliberately slow and they share the password.
   const passwordHash = await hashPassword(VOLUME_PASSWORD);
-  const zoneOf = new Map((await clients.shipping.country.findMany()).map((country) => [country.code, country.zone]));
+  const countries = await databases.shipping.query<{ code: string; zone: string }>('SELECT "code", "zone" FROM "Country"');
+  const zoneOf = new Map(countries.map((country) => [country.code, country.zone]));
   const heads: ChainHeads = new Map();
   const seeded: VolumeTenant[] = [];
   for (let tenant = 1; tenant <= scale.tenants; tenant++) {
-    seeded.push(await seedTenant(clients, scale, tenant, random(seed * 1000 + tenant), { passwordHash, zoneOf, heads }));
+    seeded.push(await seedTenant(databases, scale, tenant, random(seed * 1000 + tenant), { passwordHash, zoneOf, heads }));
   }
   return seeded;
 }
 
 async function seedTenant(
-  clients: VolumeClients,
+  databases: VolumeDatabases,
   scale: VolumeScale,
   tenant: number,
   rng: ReturnType<typeof random>,
@@ -164,14 +184,15 @@ async function seedTenant(
       roles,
       verified: true,
       createdAt: new Date(now - 400 * DAY + index * 60_000),
+      updatedAt: new Date(now - 400 * DAY + index * 60_000),
     };
   });
   const customers = people.filter((person) => person.roles[0] === 'CUSTOMER');
   if (customers.length === 0) throw new Error(`usersPerTenant must exceed ${STAFF.length} (the staff) so that there are customers`);
   const staffId = (index: number) => people[index]!.id;
-  await clients.users.$transaction([
-    clients.users.tenant.create({
-      data: {
+  await inTransaction(databases.users, async (tx) => {
+    await insertRows<UsersRows.TenantCreateManyInput>(tx, 'Tenant', [
+      {
         id: tenantId,
         slug,
         name: `Volume Tenant ${tenant}`,
@@ -180,10 +201,11 @@ async function seedTenant(
         settings: { currency: 'USD' },
         features: { exports: true },
         maxUsers: scale.usersPerTenant + 100,
+        updatedAt: new Date(now),
       },
-    }),
-    clients.users.user.createMany({ data: people }),
-  ]);
+    ]);
+    await insertRows<UsersRows.UserCreateManyInput>(tx, 'User', people);
+  });
 
   // Catalog: categories, products with opening stock through the ledger, reviews, orders.
   const categories = Array.from({ length: scale.categoriesPerTenant }, (_, index) => ({
@@ -207,6 +229,7 @@ async function seedTenant(
       hsCode: rng.pick(HS_CODES),
       categoryId: categories.length > 0 ? categories[index % categories.length]!.id : null,
       createdAt: new Date(now - 365 * DAY + index * 1000),
+      updatedAt: new Date(now - 365 * DAY + index * 1000),
       priceCents,
     };
   });
@@ -224,7 +247,8 @@ async function seedTenant(
       authorId: customers[(productIndex + index) % customers.length]!.id,
       rating: rng.int(1, 5),
       title: `Review ${index + 1} of ${product.sku}`,
-      createdAt: new Date(now - rng.int(1, 300) * DAY),
+      createdAt: new Date(now - (1 + ((productIndex + index) % 300)) * DAY),
+      updatedAt: new Date(now - (1 + ((productIndex + index) % 300)) * DAY),
     })),
   );
   const taxRate = 0.1;
@@ -268,50 +292,61 @@ async function seedTenant(
         discount: '0.00',
         total: money(subtotal + tax + shipping),
         createdAt,
+        updatedAt: createdAt,
       },
       items,
       customer,
     };
   });
-  const catalog = clients.catalog;
-  await catalog.$transaction(
-    async (tx) => {
-      await tx.catalogSettings.create({
-        data: { tenantId, currency: 'USD', taxRate: String(taxRate), shippingBase: '15.00', shippingPerKg: '0.00' },
-      });
-      await tx.category.createMany({ data: categories });
-      await inSlices(products, (slice) => tx.product.createMany({ data: slice.map(({ priceCents: _cents, ...product }) => product) }));
-      // Levels start empty: quantity only ever comes from the ledger.
-      await inSlices(stock, (slice) =>
-        tx.inventory.createMany({
-          data: slice.map((level) => ({ id: level.inventoryId, tenantId, productId: level.productId, location: 'MAIN', minStock: 10 })),
-        }),
-      );
-      await inSlices(stock, (slice) =>
-        tx.stockMovement.createMany({
-          data: slice.map((level) => ({
-            id: level.movementId,
-            tenantId,
-            inventoryId: level.inventoryId,
-            productId: level.productId,
-            type: 'IN' as const,
-            quantity: level.quantity,
-            reference: 'opening-balance',
-            note: 'Volume world opening stock',
-          })),
-        }),
-      );
-      await inSlices(reviews, (slice) => tx.review.createMany({ data: slice }));
-      await inSlices(orders, (slice) => tx.order.createMany({ data: slice.map((row) => row.order) }));
-      const items = orders.flatMap((row) => row.items);
-      await inSlices(items, (slice) =>
-        tx.orderItem.createMany({
-          data: slice.map(({ lineCents: _cents, weightGrams: _grams, hsCode: _hs, ...item }) => item),
-        }),
-      );
-    },
-    { timeout: 600_000 },
-  );
+  await inTransaction(databases.catalog, async (tx) => {
+    await insertRows<CatalogRows.CatalogSettingsCreateManyInput>(tx, 'CatalogSettings', [
+      { tenantId, currency: 'USD', taxRate: String(taxRate), shippingBase: '15.00', shippingPerKg: '0.00', updatedAt: new Date(now) },
+    ]);
+    await insertRows<CatalogRows.CategoryCreateManyInput>(tx, 'Category', categories);
+    await insertRows<CatalogRows.ProductCreateManyInput>(
+      tx,
+      'Product',
+      products.map(({ priceCents: _cents, ...product }) => product),
+    );
+    // Levels start empty: quantity only ever comes from the ledger (a trigger applies each movement).
+    await insertRows<CatalogRows.InventoryCreateManyInput>(
+      tx,
+      'Inventory',
+      stock.map((level) => ({
+        id: level.inventoryId,
+        tenantId,
+        productId: level.productId,
+        location: 'MAIN',
+        minStock: 10,
+        updatedAt: new Date(now),
+      })),
+    );
+    await insertRows<CatalogRows.StockMovementCreateManyInput>(
+      tx,
+      'StockMovement',
+      stock.map((level) => ({
+        id: level.movementId,
+        tenantId,
+        inventoryId: level.inventoryId,
+        productId: level.productId,
+        type: 'IN' as const,
+        quantity: level.quantity,
+        reference: 'opening-balance',
+        note: 'Volume world opening stock',
+      })),
+    );
+    await insertRows<CatalogRows.ReviewCreateManyInput>(tx, 'Review', reviews);
+    await insertRows<CatalogRows.OrderCreateManyInput>(
+      tx,
+      'Order',
+      orders.map((row) => row.order),
+    );
+    await insertRows<CatalogRows.OrderItemCreateManyInput>(
+      tx,
+      'OrderItem',
+      orders.flatMap((row) => row.items.map(({ lineCents: _cents, weightGrams: _grams, hsCode: _hs, ...item }) => item)),
+    );
+  });
   for (const row of orders) {
     audit.push({
       eventId: volumeId(20, tenant, audit.length + 1),
@@ -358,42 +393,49 @@ async function seedTenant(
         totalValue: money(row.items.reduce((sum, item) => sum + item.lineCents, 0)),
         createdById: staffId(1),
         createdAt: new Date(row.order.createdAt.getTime() + DAY),
+        updatedAt: new Date(row.order.createdAt.getTime() + DAY),
       },
       items,
       orderId: row.order.id,
     };
   });
   const submitted = manifests.filter((_, index) => index % 2 === 0).map((row) => row.manifest.id);
-  await clients.shipping.$transaction(
-    async (tx) => {
-      await inSlices(products, (slice) =>
-        tx.productReplica.createMany({
-          data: slice.map((product) => ({
-            id: product.id,
-            tenantId,
-            sku: product.sku,
-            name: product.name,
-            hsCode: product.hsCode,
-            weightKg: product.weightKg,
-            active: true,
-            updatedAt: product.createdAt,
-          })),
-        }),
-      );
-      await inSlices(manifests, (slice) => tx.manifest.createMany({ data: slice.map((row) => row.manifest) }));
-      await inSlices(
-        manifests.flatMap((row) => row.items),
-        (slice) => tx.manifestItem.createMany({ data: slice }),
-      );
-      await inSlices(manifests, (slice) =>
-        tx.manifestOrder.createMany({ data: slice.map((row) => ({ manifestId: row.manifest.id, orderId: row.orderId, tenantId })) }),
-      );
-      await inSlices(submitted, (ids) =>
-        tx.manifest.updateMany({ where: { id: { in: ids } }, data: { status: 'SUBMITTED', submittedAt: new Date(now - DAY) } }),
-      );
-    },
-    { timeout: 600_000 },
-  );
+  await inTransaction(databases.shipping, async (tx) => {
+    await insertRows<ShippingRows.ProductReplicaCreateManyInput>(
+      tx,
+      'ProductReplica',
+      products.map((product) => ({
+        id: product.id,
+        tenantId,
+        sku: product.sku,
+        name: product.name,
+        hsCode: product.hsCode,
+        weightKg: product.weightKg,
+        active: true,
+        updatedAt: product.createdAt,
+      })),
+    );
+    await insertRows<ShippingRows.ManifestCreateManyInput>(
+      tx,
+      'Manifest',
+      manifests.map((row) => row.manifest),
+    );
+    await insertRows<ShippingRows.ManifestItemCreateManyInput>(
+      tx,
+      'ManifestItem',
+      manifests.flatMap((row) => row.items),
+    );
+    await insertRows<ShippingRows.ManifestOrderCreateManyInput>(
+      tx,
+      'ManifestOrder',
+      manifests.map((row) => ({ manifestId: row.manifest.id, orderId: row.orderId, tenantId })),
+    );
+    // Past DRAFT only through the lifecycle (a trigger checks): DRAFT → SUBMITTED.
+    await tx.query(`UPDATE "Manifest" SET "status" = 'SUBMITTED', "submittedAt" = $2, "updatedAt" = $2 WHERE "id" = ANY($1::uuid[])`, [
+      submitted,
+      new Date(now - DAY),
+    ]);
+  });
 
   // Exports: a verified exporter with one license, and exports at every point of the approval chain.
   const exporterProfileId = volumeId(12, tenant, 1);
@@ -441,6 +483,7 @@ async function seedTenant(
         quotaAmount: money(declaredCents),
         quotaYear: submittedAt.getUTCFullYear(),
         completedAt: approvedStages === APPROVAL_CHAIN.length ? decidedAt(APPROVAL_CHAIN.length - 1) : null,
+        updatedAt: createdAt,
       },
       goods: row.items.map((item, line) => ({
         id: volumeId(15, tenant, (index + 1) * 100 + line),
@@ -489,60 +532,69 @@ async function seedTenant(
       requestedAt: createdAt,
     };
   });
-  await clients.exports.$transaction(
-    async (tx) => {
-      await tx.exporterProfile.create({
-        data: {
-          id: exporterProfileId,
-          tenantId,
-          legalName: `Volume Exporter ${tenant}`,
-          registrationNo: `VOL-EXP-${tenant}`,
-          country: 'ET',
-          capitalVerified: true,
-          status: 'ACTIVE',
-          paidUpCapital: '500000.00',
-          capitalCurrency: 'USD',
-          capitalVerifiedAt: new Date(now - 400 * DAY),
-          capitalVerifiedById: staffId(6),
-        },
-      });
-      await tx.exportLicense.create({
-        data: {
-          id: licenseId,
-          tenantId,
-          exporterProfileId,
-          number: `VOL-EL-${String(tenant).padStart(4, '0')}`,
-          issuingAuthority: 'Volume Licensing Authority',
-          hsCodePrefixes: ['0901', '0902', '1207', '6214', '6301'],
-          destinationCountries: DESTINATIONS,
-          quotaUnit: 'VALUE',
-          annualQuota: '100000000.00',
-          quotaCurrency: 'USD',
-          validFrom: new Date(now - 500 * DAY),
-          validUntil: new Date(now + 500 * DAY),
-        },
-      });
-      await inSlices(exportRows, (slice) => tx.export.createMany({ data: slice.map((row) => row.export) }));
-      await inSlices(
-        exportRows.flatMap((row) => row.goods),
-        (slice) => tx.exportGoodsLine.createMany({ data: slice }),
+  await inTransaction(databases.exports, async (tx) => {
+    await insertRows<ExportsRows.ExporterProfileCreateManyInput>(tx, 'ExporterProfile', [
+      {
+        id: exporterProfileId,
+        tenantId,
+        legalName: `Volume Exporter ${tenant}`,
+        registrationNo: `VOL-EXP-${tenant}`,
+        country: 'ET',
+        capitalVerified: true,
+        status: 'ACTIVE',
+        paidUpCapital: '500000.00',
+        capitalCurrency: 'USD',
+        capitalVerifiedAt: new Date(now - 400 * DAY),
+        capitalVerifiedById: staffId(6),
+        updatedAt: new Date(now - 400 * DAY),
+      },
+    ]);
+    await insertRows<ExportsRows.ExportLicenseCreateManyInput>(tx, 'ExportLicense', [
+      {
+        id: licenseId,
+        tenantId,
+        exporterProfileId,
+        number: `VOL-EL-${String(tenant).padStart(4, '0')}`,
+        issuingAuthority: 'Volume Licensing Authority',
+        hsCodePrefixes: ['0901', '0902', '1207', '6214', '6301'],
+        destinationCountries: DESTINATIONS,
+        quotaUnit: 'VALUE',
+        annualQuota: '100000000.00',
+        quotaCurrency: 'USD',
+        validFrom: new Date(now - 500 * DAY),
+        validUntil: new Date(now + 500 * DAY),
+        updatedAt: new Date(now - 500 * DAY),
+      },
+    ]);
+    await insertRows<ExportsRows.ExportCreateManyInput>(
+      tx,
+      'Export',
+      exportRows.map((row) => row.export),
+    );
+    await insertRows<ExportsRows.ExportGoodsLineCreateManyInput>(
+      tx,
+      'ExportGoodsLine',
+      exportRows.flatMap((row) => row.goods),
+    );
+    // A stage needs the previous one approved (a trigger checks), so approvals go in stage order.
+    for (const rule of APPROVAL_CHAIN) {
+      await insertRows<ExportsRows.ExportApprovalCreateManyInput>(
+        tx,
+        'ExportApproval',
+        exportRows.flatMap((row) => row.approvals.filter((approval) => approval.stage === rule.stage)),
       );
-      // A stage needs the previous one approved (a trigger checks), so approvals go in stage order.
-      for (const rule of APPROVAL_CHAIN) {
-        const ofStage = exportRows.flatMap((row) => row.approvals.filter((approval) => approval.stage === rule.stage));
-        await inSlices(ofStage, (slice) => tx.exportApproval.createMany({ data: slice }));
-      }
-      await inSlices(
-        exportRows.flatMap((row) => row.history),
-        (slice) => tx.exportStatusChange.createMany({ data: slice }),
-      );
-      await inSlices(
-        exportRows.flatMap((row) => row.documents),
-        (slice) => tx.exportDocument.createMany({ data: slice }),
-      );
-    },
-    { timeout: 600_000 },
-  );
+    }
+    await insertRows<ExportsRows.ExportStatusChangeCreateManyInput>(
+      tx,
+      'ExportStatusChange',
+      exportRows.flatMap((row) => row.history),
+    );
+    await insertRows<ExportsRows.ExportDocumentCreateManyInput>(
+      tx,
+      'ExportDocument',
+      exportRows.flatMap((row) => row.documents),
+    );
+  });
   // Each export's trail: created, every document attached, submitted, every stage approved.
   for (const row of exportRows) {
     const exportEvent = (action: string, actor: number, role: string, after: Record<string, unknown>, occurredAt: Date) =>
@@ -570,10 +622,8 @@ async function seedTenant(
 
   // Audit: the tenant's events in order of occurrence, hash-chained.
   audit.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  const chained = chainSeedEvents(audit, shared.heads);
-  await clients.audit.$transaction(async (tx) => inSlices(chained, (slice) => tx.auditEvent.createMany({ data: slice })), {
-    timeout: 600_000,
-  });
+  const chained = chainSeedEvents(audit, shared.heads).map((event, index) => ({ id: volumeId(21, tenant, index + 1), ...event }));
+  await inTransaction(databases.audit, (tx) => insertRows<AuditRows.AuditEventCreateManyInput>(tx, 'AuditEvent', chained));
 
   return {
     id: tenantId,

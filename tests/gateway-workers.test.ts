@@ -91,7 +91,7 @@ const me = () => graph.client(token, url).request(MeDocument);
 
 describe('GATEWAY_WORKERS=2', () => {
   it('serves the graph from two worker processes on one port', async () => {
-    await eventually(async () => expect(await workerPids()).toHaveLength(2), 20_000);
+    await eventually(async () => expect(await workerPids()).toHaveLength(2), { timeoutMs: 20_000 });
     const answers = await Promise.all(Array.from({ length: 20 }, () => me()));
     expect(answers.every((answer) => answer.me?.email === users.alice.email)).toBe(true);
   });

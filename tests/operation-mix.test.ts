@@ -9,12 +9,7 @@ import {
 } from '@fed/sdk';
 import type { SubgraphName } from '@fed/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditClient } from '../subgraphs/audit/src/db.ts';
-import type { CatalogClient } from '../subgraphs/catalog/src/db.ts';
-import type { ExportsClient } from '../subgraphs/exports/src/db.ts';
-import type { ShippingClient } from '../subgraphs/shipping/src/db.ts';
-import type { UsersClient } from '../subgraphs/users/src/db.ts';
-import { seedVolume, VOLUME_PASSWORD, type VolumeScale, type VolumeTenant } from '../prisma/volume-world.ts';
+import { seedVolume, VOLUME_PASSWORD, type VolumeDatabases, type VolumeScale, type VolumeTenant } from '../prisma/volume-world.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 /**
@@ -61,17 +56,10 @@ async function statementsOf(work: () => Promise<unknown>): Promise<Partial<Recor
 beforeAll(async () => {
   // The response cache would answer a repeated operation with no SQL at all; here every one runs.
   graph = await startTestStack({ RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_USER_MAX: '0' });
-  const { subgraphs } = graph.stack;
-  [tenant] = (await seedVolume(
-    {
-      users: subgraphs.users.client as UsersClient,
-      catalog: subgraphs.catalog.client as CatalogClient,
-      shipping: subgraphs.shipping.client as ShippingClient,
-      exports: subgraphs.exports.client as ExportsClient,
-      audit: subgraphs.audit.client as AuditClient,
-    },
-    SCALE,
-  )) as [VolumeTenant];
+  const databases = Object.fromEntries(
+    Object.entries(graph.stack.subgraphs).map(([name, subgraph]) => [name, subgraph.sql]),
+  ) as VolumeDatabases;
+  [tenant] = (await seedVolume(databases, SCALE)) as [VolumeTenant];
   customer = await signIn(tenant.customers[0]!.email);
   admin = await signIn(tenant.adminEmail);
 });

@@ -1,0 +1,224 @@
+/**
+ * The platform's own workload: the five subgraphs as production processes on the volume world in
+ * PostgreSQL, and the operation mix sent through our gateway, plain Apollo Gateway and Hive
+ * Gateway in turn (and, for the one-subgraph catalog page, straight to the catalog subgraph: the
+ * floor no gateway can beat).
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
+import { generatePrivateJwk } from '../../subgraphs/users/src/sessions/keys.ts';
+import type { VolumeScale } from '../../prisma/volume-world.ts';
+import { startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
+import { runLoad, weightedMix, type LoadResult } from '../lib/load.ts';
+import { freePort, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
+import { MIX_WEIGHTS, operationMix, signIn, type BenchOperation } from './mix.ts';
+import { countStatements, type StatementCounts } from './statements.ts';
+import { prepareBenchWorld } from './world.ts';
+
+export interface DomainOptions {
+  serverUrl: string;
+  redisUrl: string;
+  scale: VolumeScale;
+  seed: number;
+  reseed: boolean;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  rounds: number;
+  log: (line: string) => void;
+}
+
+/** A target the load is sent to: a gateway, or the subgraph itself (the floor). */
+export type DomainTarget = GatewayKind | 'ours ×2 workers' | 'subgraph directly';
+
+export interface TargetFigures {
+  /** One entry per round, in the order they ran. */
+  rounds: LoadResult[];
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  errors: number;
+  /** CPU time of the gateway process tree over the measured runs, per request. */
+  gatewayCpuMsPerRequest: number | null;
+}
+
+export interface DomainResults {
+  seedSeconds: number;
+  scale: VolumeScale;
+  statements: Record<string, StatementCounts>;
+  operations: { name: string; description: string; targets: Partial<Record<DomainTarget, TargetFigures>> }[];
+  peakRssMb: Record<string, number>;
+}
+
+const MIX = 'mix (weighted)';
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+export async function runDomainWorkload(options: DomainOptions): Promise<DomainResults> {
+  const { log } = options;
+  const world = await prepareBenchWorld({
+    serverUrl: options.serverUrl,
+    scale: options.scale,
+    seed: options.seed,
+    reseed: options.reseed,
+    log,
+  });
+  if (world.seedSeconds) log(`seeded in ${world.seedSeconds.toFixed(0)} s`);
+  log('counting SQL statements per operation (in-process pass) …');
+  const statements = await countStatements(world, options.scale);
+
+  // Production-like processes: keys and secrets made for this run, own stream and key prefix in Redis.
+  const runId = randomBytes(4).toString('hex');
+  const jwks = JSON.stringify({ keys: [await generatePrivateJwk()] });
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<
+    SubgraphName,
+    number
+  >;
+  const urlOf = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
+  const jwksUrl = `http://127.0.0.1:${ports.users}/.well-known/jwks.json`;
+  const auth = { jwksUrl, issuer: 'urn:fed:users', audience: 'urn:fed:graph' };
+  const services: (ServiceProcess | RunningGateway)[] = [];
+  const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
+  try {
+    const startSubgraph = async (name: SubgraphName) => {
+      subgraphs[name] = await startService({
+        name,
+        entry: `subgraphs/${name}/src/index.ts`,
+        env: {
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+          HOST: '127.0.0.1',
+          [`${name.toUpperCase()}_PORT`]: String(ports[name]),
+          [`${name.toUpperCase()}_DATABASE_URL`]: world.databaseUrls[name],
+          MIGRATE_ON_START: 'false',
+          DATABASE_POOL_SIZE: '10',
+          REDIS_URL: options.redisUrl,
+          EVENTS_STREAM: `bench:${runId}:platform-events`,
+          AUTH_JWKS_URL: jwksUrl,
+          JWT_PRIVATE_JWKS: jwks,
+          CARRIER_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+        },
+        readyUrl: urlOf(name).replace(/\/graphql$/, '/ready'),
+        readyWhen: (status) => status === 200,
+      });
+      services.push(subgraphs[name]);
+    };
+    // The others verify tokens against the users subgraph's keys.
+    await startSubgraph('users');
+    await Promise.all(SUBGRAPH_NAMES.filter((name) => name !== 'users').map(startSubgraph));
+    const supergraphPath = writeSupergraphWithUrls(
+      fileURLToPath(new URL('../../gateway/supergraph.graphql', import.meta.url)),
+      Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urlOf(name)])),
+    );
+    const gatewayOptions = { supergraphPath, auth, redisUrl: options.redisUrl, env: { REDIS_KEY_PREFIX: `bench:${runId}:` } };
+    const gateways: Partial<Record<DomainTarget, RunningGateway>> = {};
+    for (const kind of ['ours', 'apollo', 'hive'] as const) {
+      gateways[kind] = await startGateway(kind, gatewayOptions);
+      services.push(gateways[kind]);
+    }
+    gateways['ours ×2 workers'] = await startGateway('ours', { ...gatewayOptions, env: { ...gatewayOptions.env, GATEWAY_WORKERS: '2' } });
+    services.push(gateways['ours ×2 workers']);
+
+    log('signing in customers and admins …');
+    const signins = await signIn(gateways.ours!.url, world.tenants, 10);
+    log(`${signins.customers.length} customers and ${signins.admins.length} admins signed in`);
+    const operations = operationMix(options.scale, signins);
+    const byName = new Map(operations.map((operation) => [operation.name, operation]));
+    const mixed = weightedMix(
+      Object.entries(MIX_WEIGHTS).map(([name, weight]) => {
+        const operation = byName.get(name)!;
+        return { operation: name, weight, request: () => operation.next() };
+      }),
+    );
+    const workloads: {
+      name: string;
+      description: string;
+      next: () => ReturnType<BenchOperation['next']> & { operation?: string };
+      targets: DomainTarget[];
+    }[] = [
+      ...operations.map((operation) => ({
+        name: operation.name,
+        description: operation.description,
+        next: () => operation.next(),
+        targets: [
+          'ours',
+          'apollo',
+          'hive',
+          ...(operation.subgraphs.length === 1 && operation.name !== 'placeOrder' ? (['subgraph directly'] as const) : []),
+        ] as DomainTarget[],
+      })),
+      {
+        name: MIX,
+        description: Object.entries(MIX_WEIGHTS)
+          .map(([name, weight]) => `${weight}% ${name}`)
+          .join(', '),
+        next: () => mixed({ virtualUser: 0, sequence: 0 }),
+        targets: ['ours', 'apollo', 'hive', 'ours ×2 workers'],
+      },
+    ];
+
+    const results: DomainResults['operations'] = workloads.map((workload) => ({
+      name: workload.name,
+      description: workload.description,
+      targets: {},
+    }));
+    const cpu: Record<string, { ms: number; requests: number }> = {};
+    for (let round = 0; round < options.rounds; round++) {
+      for (const [index, workload] of workloads.entries()) {
+        // Alternate: each round starts with another target, so none always runs first or last.
+        const order = workload.targets.map((_, position) => workload.targets[(position + round) % workload.targets.length]!);
+        for (const target of order) {
+          const url = target === 'subgraph directly' ? urlOf('catalog') : gateways[target]!.url;
+          const load = (durationSeconds: number) =>
+            runLoad({
+              url,
+              connections: options.connections,
+              durationSeconds,
+              nextRequest: () => ({ operation: workload.name, ...workload.next() }),
+            });
+          await load(options.warmupSeconds);
+          const gateway = target === 'subgraph directly' ? null : gateways[target]!;
+          const cpuBefore = gateway?.process.cpuTimeMs() ?? 0;
+          const result = await load(options.durationSeconds);
+          const key = `${workload.name}|${target}`;
+          if (gateway) {
+            cpu[key] ??= { ms: 0, requests: 0 };
+            cpu[key].ms += gateway.process.cpuTimeMs() - cpuBefore;
+            cpu[key].requests += result.requests;
+          }
+          const figures = (results[index]!.targets[target] ??= {
+            rounds: [],
+            requestsPerSecond: 0,
+            latencyMs: { p50: 0, p95: 0, p99: 0 },
+            errors: 0,
+            gatewayCpuMsPerRequest: null,
+          });
+          figures.rounds.push(result);
+          log(
+            `round ${round + 1} ${workload.name} → ${target}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${result.errors} errors${result.sampleError ? ` (${result.sampleError.slice(0, 200)})` : ''}`,
+          );
+        }
+      }
+    }
+    // Per target: the median round (rounds alternate, so the median is the fairest single figure).
+    for (const operation of results) {
+      for (const [target, figures] of Object.entries(operation.targets)) {
+        figures.requestsPerSecond = median(figures.rounds.map((round) => round.requestsPerSecond));
+        figures.latencyMs = {
+          p50: median(figures.rounds.map((round) => round.latencyMs.p50)),
+          p95: median(figures.rounds.map((round) => round.latencyMs.p95)),
+          p99: median(figures.rounds.map((round) => round.latencyMs.p99)),
+        };
+        figures.errors = figures.rounds.reduce((sum, round) => sum + round.errors, 0);
+        const spent = cpu[`${operation.name}|${target}`];
+        figures.gatewayCpuMsPerRequest = spent && spent.requests > 0 ? spent.ms / spent.requests : null;
+      }
+    }
+    const peakRssMb: Record<string, number> = {};
+    for (const [target, gateway] of Object.entries(gateways)) peakRssMb[`gateway: ${target}`] = mb(gateway.process.peakRssBytes());
+    for (const name of SUBGRAPH_NAMES) peakRssMb[`subgraph: ${name}`] = mb(subgraphs[name].peakRssBytes());
+    return { seedSeconds: world.seedSeconds, scale: options.scale, statements, operations: results, peakRssMb };
+  } finally {
+    await stopAll(services.reverse());
+  }
+}
