@@ -1,9 +1,9 @@
 import {
-  ExportReviewDocument,
+  ExportWithApprovalsDocument,
   LoginDocument,
   MyOrdersDocument,
   PlaceOrderDocument,
-  StorefrontCatalogDocument,
+  CatalogPageDocument,
   createClient,
   type GraphQLClient,
 } from '@fed/sdk';
@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe('operation mix: SQL statements do not grow with list sizes', () => {
   it('catalog page: 5 and 50 products with category, stock status and rating', async () => {
-    const page = (first: number) => admin.request(StorefrontCatalogDocument, { first, sort: 'NAME_ASC' });
+    const page = (first: number) => admin.request(CatalogPageDocument, { first, sort: 'NAME_ASC' });
     const small = await page(5);
     const large = await page(50);
     expect(small.products.edges).toHaveLength(5);
@@ -101,7 +101,7 @@ describe('operation mix: SQL statements do not grow with list sizes', () => {
   });
 
   it('one export with goods, documents, approvals, history and audit trail: one stage decided and all five', async () => {
-    const review = (id: string, trailFirst: number) => admin.request(ExportReviewDocument, { id, trailFirst });
+    const review = (id: string, trailFirst: number) => admin.request(ExportWithApprovalsDocument, { id, trailFirst });
     // Exports cycle through the chain: the second has one stage approved, the sixth all five.
     const [early, completedId] = [tenant.exportIds[1]!, tenant.exportIds[5]!];
     const started = await review(early, 2);

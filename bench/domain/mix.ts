@@ -5,7 +5,7 @@
  * throughput.
  */
 import { print } from 'graphql';
-import { ExportReviewDocument, LoginDocument, MyOrdersDocument, PlaceOrderDocument, StorefrontCatalogDocument } from '@fed/sdk';
+import { ExportWithApprovalsDocument, LoginDocument, MyOrdersDocument, PlaceOrderDocument, CatalogPageDocument } from '@fed/sdk';
 import { createClient } from '@fed/sdk';
 import { volumeId, VOLUME_PASSWORD, type VolumeScale, type VolumeTenant } from '../../prisma/volume-world.ts';
 
@@ -81,7 +81,7 @@ export function operationMix(scale: VolumeScale, signins: Signins, seed = 7): Be
         const { tenant, token } = nextCustomer();
         const category = random(scale.categoriesPerTenant + 1);
         return request(
-          StorefrontCatalogDocument,
+          CatalogPageDocument,
           {
             first: 20,
             sort: sorts[random(sorts.length)],
@@ -106,7 +106,7 @@ export function operationMix(scale: VolumeScale, signins: Signins, seed = 7): Be
       subgraphs: ['exports', 'catalog', 'users', 'audit'],
       next() {
         const { tenant, token } = nextAdmin();
-        return request(ExportReviewDocument, { id: tenant.exportIds[random(tenant.exportIds.length)]!, trailFirst: 10 }, token);
+        return request(ExportWithApprovalsDocument, { id: tenant.exportIds[random(tenant.exportIds.length)]!, trailFirst: 10 }, token);
       },
     },
     {

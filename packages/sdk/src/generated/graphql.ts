@@ -283,6 +283,7 @@ export type CatalogPageQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
   filter?: ProductFilter | null | undefined;
+  sort?: ProductSort | null | undefined;
 }>;
 
 export type CatalogPageQuery = {
@@ -297,6 +298,8 @@ export type CatalogPageQuery = {
         price: string;
         stockStatus: StockStatus;
         availableQuantity: number;
+        averageRating: number | null;
+        reviewCount: number;
         category: { id: string; name: string } | null;
       };
     }>;
@@ -305,6 +308,7 @@ export type CatalogPageQuery = {
 
 export type ExportWithApprovalsQueryVariables = Exact<{
   id: string | number;
+  trailFirst?: number | null | undefined;
 }>;
 
 export type ExportWithApprovalsQuery = {
@@ -318,15 +322,20 @@ export type ExportWithApprovalsQuery = {
     destinationCountry: string;
     order: { number: string; customer: { displayName: string } | null } | null;
     manifest: { publicId: string; status: ManifestStatus } | null;
+    goods: Array<{ lineNo: number; description: string; hsCode: string; quantity: number; value: string }>;
+    documents: Array<{ type: ExportDocumentType; fileName: string }>;
     approvals: Array<{
       stage: ExportApprovalStage;
       decision: ExportDecision;
       reason: string | null;
       decidedAt: string;
-      decidedBy: { email: string | null } | null;
+      decidedBy: { email: string | null; displayName: string } | null;
     }>;
     history: Array<{ from: ExportStatus | null; to: ExportStatus; reason: string | null; at: string }>;
-    auditTrail: { edges: Array<{ node: { action: string; occurredAt: string } }> };
+    auditTrail: {
+      totalCount: number;
+      edges: Array<{ node: { action: string; occurredAt: string; actor: { displayName: string } | null } }>;
+    };
   } | null;
 };
 
@@ -592,62 +601,6 @@ export type CapturePaymentMutationVariables = Exact<{
 }>;
 
 export type CapturePaymentMutation = { capturePayment: { id: string; status: PaymentStatus; amount: string; currency: string } };
-
-export type StorefrontCatalogQueryVariables = Exact<{
-  first: number;
-  after?: string | null | undefined;
-  filter?: ProductFilter | null | undefined;
-  sort?: ProductSort | null | undefined;
-}>;
-
-export type StorefrontCatalogQuery = {
-  products: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        sku: string;
-        name: string;
-        price: string;
-        stockStatus: StockStatus;
-        averageRating: number | null;
-        reviewCount: number;
-        category: { id: string; name: string } | null;
-      };
-    }>;
-  };
-};
-
-export type ExportReviewQueryVariables = Exact<{
-  id: string | number;
-  trailFirst: number;
-}>;
-
-export type ExportReviewQuery = {
-  export: {
-    id: string;
-    reference: string;
-    status: ExportStatus;
-    currentStage: ExportApprovalStage | null;
-    declaredValue: string;
-    currency: string;
-    order: { number: string; customer: { displayName: string } | null } | null;
-    goods: Array<{ lineNo: number; description: string; hsCode: string; quantity: number; value: string }>;
-    documents: Array<{ type: ExportDocumentType; fileName: string }>;
-    approvals: Array<{
-      stage: ExportApprovalStage;
-      decision: ExportDecision;
-      decidedAt: string;
-      decidedBy: { displayName: string } | null;
-    }>;
-    history: Array<{ from: ExportStatus | null; to: ExportStatus; at: string }>;
-    auditTrail: {
-      totalCount: number;
-      edges: Array<{ node: { action: string; occurredAt: string; actor: { displayName: string } | null } }>;
-    };
-  } | null;
-};
 
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1090,6 +1043,11 @@ export const CatalogPageDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
           type: { kind: 'NamedType', name: { kind: 'Name', value: 'ProductFilter' } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ProductSort' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -1112,6 +1070,11 @@ export const CatalogPageDocument = {
                 kind: 'Argument',
                 name: { kind: 'Name', value: 'filter' },
                 value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'sort' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
               },
             ],
             selectionSet: {
@@ -1147,6 +1110,8 @@ export const CatalogPageDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'price' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'stockStatus' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'availableQuantity' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'averageRating' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'reviewCount' } },
                             {
                               kind: 'Field',
                               name: { kind: 'Name', value: 'category' },
@@ -1184,6 +1149,12 @@ export const ExportWithApprovalsDocument = {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'trailFirst' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          defaultValue: { kind: 'IntValue', value: '10' },
         },
       ],
       selectionSet: {
@@ -1236,6 +1207,31 @@ export const ExportWithApprovalsDocument = {
                 },
                 {
                   kind: 'Field',
+                  name: { kind: 'Name', value: 'goods' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hsCode' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'documents' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
                   name: { kind: 'Name', value: 'approvals' },
                   selectionSet: {
                     kind: 'SelectionSet',
@@ -1247,7 +1243,13 @@ export const ExportWithApprovalsDocument = {
                       {
                         kind: 'Field',
                         name: { kind: 'Name', value: 'decidedBy' },
-                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'email' } }] },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                          ],
+                        },
                       },
                     ],
                   },
@@ -1268,10 +1270,17 @@ export const ExportWithApprovalsDocument = {
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'auditTrail' },
-                  arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '10' } }],
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'trailFirst' } },
+                    },
+                  ],
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
                       {
                         kind: 'Field',
                         name: { kind: 'Name', value: 'edges' },
@@ -1286,6 +1295,14 @@ export const ExportWithApprovalsDocument = {
                                 selections: [
                                   { kind: 'Field', name: { kind: 'Name', value: 'action' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'actor' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                                    },
+                                  },
                                 ],
                               },
                             },
@@ -2383,287 +2400,6 @@ export const CapturePaymentDocument = {
     },
   ],
 } as unknown as DocumentNode<CapturePaymentMutation, CapturePaymentMutationVariables>;
-export const StorefrontCatalogDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'StorefrontCatalog' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ProductFilter' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ProductSort' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'products' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'filter' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'sort' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'sku' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'price' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'stockStatus' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'averageRating' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'reviewCount' } },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'category' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<StorefrontCatalogQuery, StorefrontCatalogQueryVariables>;
-export const ExportReviewDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ExportReview' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'trailFirst' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'export' },
-            arguments: [
-              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'currentStage' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'declaredValue' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'order' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'number' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'customer' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'goods' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'lineNo' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hsCode' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'documents' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'type' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'approvals' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'decidedBy' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'history' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'from' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'to' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'auditTrail' },
-                  arguments: [
-                    {
-                      kind: 'Argument',
-                      name: { kind: 'Name', value: 'first' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'trailFirst' } },
-                    },
-                  ],
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'edges' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'node' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
-                                  {
-                                    kind: 'Field',
-                                    name: { kind: 'Name', value: 'actor' },
-                                    selectionSet: {
-                                      kind: 'SelectionSet',
-                                      selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
-                                    },
-                                  },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ExportReviewQuery, ExportReviewQueryVariables>;
 export const UsersDocument = {
   kind: 'Document',
   definitions: [

@@ -1,0 +1,51 @@
+import { formatTable } from '../lib/table.ts';
+import type { DomainResults, DomainTarget } from './workload.ts';
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+const ratio = (value: number, ours: number) => (ours > 0 ? `${(value / ours).toFixed(2)}×` : '–');
+
+/** Per operation and target: throughput, latency, errors, gateway CPU, and the ratio to ours. */
+export function formatDomainTable(results: DomainResults): string {
+  const rows: string[][] = [];
+  for (const operation of results.operations) {
+    const ours = operation.targets.ours;
+    for (const [target, figures] of Object.entries(operation.targets) as [
+      DomainTarget,
+      NonNullable<(typeof operation.targets)['ours']>,
+    ][]) {
+      rows.push([
+        operation.name,
+        target,
+        fixed(figures.requestsPerSecond, 0),
+        ours ? ratio(figures.requestsPerSecond, ours.requestsPerSecond) : '–',
+        fixed(figures.latencyMs.p50),
+        fixed(figures.latencyMs.p95),
+        fixed(figures.latencyMs.p99),
+        String(figures.errors),
+        figures.gatewayCpuMsPerRequest === null ? '–' : fixed(figures.gatewayCpuMsPerRequest, 2),
+      ]);
+    }
+  }
+  return formatTable(['operation', 'target', 'req/s', 'req/s vs ours', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'gateway CPU ms/req'], rows);
+}
+
+/** SQL statements per request of each operation, over all subgraphs and per subgraph. */
+export function formatStatementTable(results: DomainResults): string {
+  return formatTable(
+    ['operation', 'SQL statements / request', 'per subgraph'],
+    Object.entries(results.statements).map(([name, counts]) => [
+      name,
+      fixed(counts.perRequest),
+      Object.entries(counts.bySubgraph)
+        .map(([subgraph, count]) => `${subgraph} ${fixed(count)}`)
+        .join(', '),
+    ]),
+  );
+}
+
+export function formatMemoryTable(results: DomainResults): string {
+  return formatTable(
+    ['process', 'peak RSS MB'],
+    Object.entries(results.peakRssMb).map(([name, value]) => [name, String(value)]),
+  );
+}
