@@ -1,0 +1,48 @@
+/**
+ * `node --import tsx bench/public/run.ts [--duration 10] [--connections 50] [--rounds 2]
+ *   [--warmup 3] [--gateways ours,apollo,hive] [--cpu-prof-dir DIR] [--json FILE]`
+ *
+ * Runs the public workload alone and prints a table. With --cpu-prof-dir, every gateway writes a
+ * V8 CPU profile there when it stops (open it in Chrome DevTools or speedscope).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { GATEWAY_KINDS, type GatewayKind } from '../lib/gateways.ts';
+import { formatPublicTable, runPublicWorkload } from './workload.ts';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '3' },
+    gateways: { type: 'string', default: GATEWAY_KINDS.join(',') },
+    'cpu-prof-dir': { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+
+const gateways = values.gateways.split(',').map((kind) => {
+  if (!(GATEWAY_KINDS as readonly string[]).includes(kind))
+    throw new Error(`--gateways: unknown gateway ${kind} (${GATEWAY_KINDS.join(', ')})`);
+  return kind as GatewayKind;
+});
+const profileDir = values['cpu-prof-dir'];
+const result = await runPublicWorkload({
+  durationSeconds: Number(values.duration),
+  connections: Number(values.connections),
+  rounds: Number(values.rounds),
+  warmupSeconds: Number(values.warmup),
+  gateways,
+  ...(profileDir
+    ? {
+        nodeOptions: Object.fromEntries(
+          gateways.map((kind) => [kind, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${kind}.cpuprofile`]]),
+        ),
+      }
+    : {}),
+  log: (line) => console.log(line),
+});
+console.log(`\n${formatPublicTable(result)}`);
+if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
+if (result.gateways.some((gateway) => gateway.errors > 0)) process.exitCode = 1;
