@@ -61,14 +61,18 @@ export async function startService(options: ServiceOptions): Promise<ServiceProc
   const keep = (text: string) => {
     output = (output + text).slice(-OUTPUT_LIMIT);
   };
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-    keep(text);
-    for (const line of text.split('\n')) if (/"level":"(error|fatal)"/.test(line)) errors.push(line);
-  });
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-    keep(text);
-    for (const line of text.split('\n')) if (line.trim() && !isHarmlessWarning(line)) errors.push(line);
-  });
+  child.stdout!.setEncoding('utf8').on(
+    'data',
+    byLine(keep, (line) => {
+      if (/"level":"(error|fatal)"/.test(line)) errors.push(line);
+    }),
+  );
+  child.stderr!.setEncoding('utf8').on(
+    'data',
+    byLine(keep, (line) => {
+      if (line.trim() && !isHarmlessWarning(line)) errors.push(line);
+    }),
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let hasExited = false;
   void exited.then(() => (hasExited = true));
@@ -101,6 +105,17 @@ export async function startService(options: ServiceOptions): Promise<ServiceProc
     throw new Error(`${(error as Error).message}\n--- ${options.name} output ---\n${output.slice(-4000)}`, { cause: error });
   }
   return service;
+}
+
+/** A chunk handler that hands over the raw text and then each complete line (a chunk may end mid-line). */
+function byLine(raw: (text: string) => void, line: (text: string) => void): (chunk: string) => void {
+  let partial = '';
+  return (chunk) => {
+    raw(chunk);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const complete of lines) line(complete);
+  };
 }
 
 /** Node's own warnings (`(node:<pid>) XWarning: …`: experimental features, deprecations, listener counts) are not failures. */

@@ -2,10 +2,13 @@
  * `node --import tsx bench/public/run.ts [--duration 10] [--connections 50] [--rounds 2]
  *   [--warmup 3] [--gateways ours,apollo,hive] [--cpu-prof-dir DIR] [--json FILE]`
  *
- * Runs the public workload alone and prints a table. With --cpu-prof-dir, every gateway writes a
- * V8 CPU profile there when it stops (open it in Chrome DevTools or speedscope).
+ * Runs the public workload alone and prints a table. With --cpu-prof-dir, every gateway writes V8
+ * CPU profiles into DIR/<gateway>/ when it stops: one per thread (tsx's module loader runs on a
+ * thread of its own); the main thread's is CPU.<date>.<time>.<pid>.0.<n>.cpuprofile (thread 0). Summarize one with
+ * `node --import tsx bench/lib/cpu-profile.ts <file>`, or open it in Chrome DevTools.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GATEWAY_KINDS, type GatewayKind } from '../lib/gateways.ts';
 import { formatPublicTable, runPublicWorkload } from './workload.ts';
@@ -36,9 +39,7 @@ const result = await runPublicWorkload({
   gateways,
   ...(profileDir
     ? {
-        nodeOptions: Object.fromEntries(
-          gateways.map((kind) => [kind, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${kind}.cpuprofile`]]),
-        ),
+        nodeOptions: Object.fromEntries(gateways.map((kind) => [kind, ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, kind)}`]])),
       }
     : {}),
   log: (line) => console.log(line),
