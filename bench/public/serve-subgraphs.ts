@@ -3,7 +3,7 @@
  * PUBLIC_SUBGRAPH_PORTS (JSON, e.g. {"accounts":4201,…}), so their CPU time is measured apart
  * from the gateways' and the load generator's. Stops on SIGTERM.
  */
-import { closeOnSignal, createLogger, runMain } from '@fed/service-kit';
+import { closeOnSignal, createLogger, runMain } from '@fed/service-kit/edge';
 import { servePublicSubgraphs, type PublicSubgraphName } from './subgraphs.ts';
 
 await runMain(async () => {

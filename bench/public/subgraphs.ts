@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { closeHttpServer, listen, readBody, sendJson } from '@fed/service-kit';
+import { closeHttpServer, listen, readBody, sendJson } from '@fed/service-kit/edge';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import {
   AUTHOR_OF_ANY_REVIEW,

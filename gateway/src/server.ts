@@ -12,7 +12,7 @@ import {
   listen,
   sendJson,
   type Logger,
-} from '@fed/service-kit';
+} from '@fed/service-kit/edge';
 import { loadGatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createCors } from './cors.ts';
