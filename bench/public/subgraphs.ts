@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { closeHttpServer, listen, readBody, sendJson } from '@fed/service-kit/edge';
-import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type * as GraphQLModule from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import {
   AUTHOR_OF_ANY_REVIEW,
   IN_STOCK,
@@ -14,6 +16,11 @@ import {
   type Product,
   type Review,
 } from './data.ts';
+
+// graphql-js refuses a schema built by another copy of itself. @apollo/subgraph builds the schema
+// with the CommonJS build of graphql, while an ESM import may load the .mjs build (as under
+// vitest); so execution takes graphql from the same CommonJS build.
+const { execute, parse, validate } = createRequire(import.meta.url)('graphql') as typeof GraphQLModule;
 
 /**
  * The four Federation 2 subgraphs of the public benchmark scenario, with the original's schema

@@ -41,6 +41,11 @@ export interface PublicWorkloadOptions {
   redisUrl?: string;
   /** Extra node flags per gateway, e.g. { ours: ['--cpu-prof', '--cpu-prof-dir=…'] }. */
   nodeOptions?: Partial<Record<GatewayKind, readonly string[]>>;
+  /**
+   * Seconds before a request counts as failed (default 30: with 50 connections on two shared
+   * cores a slow gateway's tail passes 10 s without anything being wrong but slowness).
+   */
+  timeoutSeconds?: number;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -129,6 +134,7 @@ export async function runPublicWorkload(options: PublicWorkloadOptions): Promise
             url: gateway.url,
             connections: options.connections,
             durationSeconds,
+            timeoutSeconds: options.timeoutSeconds ?? 30,
             nextRequest: ({ sequence }) => ({
               operation: 'TestQuery',
               body,
