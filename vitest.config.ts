@@ -30,7 +30,7 @@ export default defineConfig(async () => {
   }
   return {
     test: {
-      include: ['packages/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts', 'tests/**/*.test.ts'],
+      include: ['packages/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'],
       exclude: ['**/node_modules/**', ...(redis ? [] : NEEDS_REDIS)],
       globalSetup: ['./vitest.global-setup.ts'],
       pool: 'forks',

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { startGateway, type RunningGateway } from '@fed/gateway';
 import { createLogger } from '@fed/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,19 @@ describe('request ids and logs', () => {
     });
     expect(typeof line!.durationMs).toBe('number');
     expect(typeof line!.time).toBe('string');
+  });
+
+  it('does not log a client that hangs up before its request was read as a gateway error', async () => {
+    const { port } = new URL(fixtureGateway.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers promise a body that never comes; then the client goes away.
+    socket.write('POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"query":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(logLines.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect((await gql(fixtureGateway.url, '{ latestReviews(first: 1) { body } }')).status).toBe(200);
   });
 });
 

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
 import { Supergraph } from '@apollo/federation-internals';
-import { lexicographicSortSchema, parse, printSchema } from 'graphql';
+import { lexicographicSortSchema, parse, printSchema, type DocumentNode } from 'graphql';
 
 const sdlModules: Record<SubgraphName, () => Promise<string>> = {
   users: async () => (await import('@fed/subgraph-users/schema')).usersSdl,
@@ -24,6 +24,11 @@ export async function composeSubgraphs(env: Record<string, string | undefined> =
       typeDefs: parse(await sdlModules[name]()),
     })),
   );
+  return composeSupergraph(services);
+}
+
+/** Composes any Federation 2 subgraphs (name, URL, SDL) into a supergraph (the benchmark's scenarios use it too). */
+export function composeSupergraph(services: { name: string; url: string; typeDefs: DocumentNode }[]): CompositionResult {
   const result = composeServices(services);
   if (result.errors) return { ok: false, errors: result.errors.map((error) => error.message) };
   return { ok: true, supergraphSdl: result.supergraphSdl, subgraphCount: services.length };

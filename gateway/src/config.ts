@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@fed/service-kit';
+import { env, loadConfig } from '@fed/service-kit/edge';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';

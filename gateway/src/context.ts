@@ -1,4 +1,4 @@
-import type { Identity, Logger } from '@fed/service-kit';
+import type { Identity, Logger } from '@fed/service-kit/edge';
 
 /** Per request; Apollo Server gives each operation of a batch a shallow copy. */
 export interface GatewayContext {

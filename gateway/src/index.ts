@@ -1,4 +1,4 @@
-import { closeOnSignal, createLogger, runMain } from '@fed/service-kit';
+import { closeOnSignal, createLogger, runMain } from '@fed/service-kit/edge';
 import { loadGatewayConfig, supergraphArgument } from './config.ts';
 import { startGateway } from './server.ts';
 import { runWorkers } from './workers.ts';

@@ -1,4 +1,4 @@
-import type { Identity, Logger } from '@fed/service-kit';
+import type { Identity, Logger } from '@fed/service-kit/edge';
 import type { SharedStore } from './store.ts';
 
 /**

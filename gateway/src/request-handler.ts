@@ -11,7 +11,7 @@ import {
   type Identity,
   type Logger,
   type TokenVerifier,
-} from '@fed/service-kit';
+} from '@fed/service-kit/edge';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import type { Cors } from './cors.ts';

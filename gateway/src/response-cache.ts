@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import type { Identity } from '@fed/service-kit';
+import type { Identity } from '@fed/service-kit/edge';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { SharedStore } from './store.ts';

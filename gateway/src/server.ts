@@ -12,7 +12,7 @@ import {
   listen,
   sendJson,
   type Logger,
-} from '@fed/service-kit';
+} from '@fed/service-kit/edge';
 import { loadGatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createCors } from './cors.ts';
@@ -135,6 +135,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const http = createServer((request, response) => {
     response.once('finish', () => metrics.httpRequests.inc([String(response.statusCode)]));
     handle(request, response).catch((error: unknown) => {
+      // A client that hung up before its request was read (Node says ECONNRESET "aborted") is
+      // no failure of the gateway, and nobody is left to answer.
+      if (request.destroyed && (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        logger.debug('client closed the connection before its request was read');
+        return;
+      }
       logger.error('request failed', { error });
       if (!response.headersSent)
         sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

@@ -1,4 +1,4 @@
-import type { Logger } from '@fed/service-kit';
+import type { Logger } from '@fed/service-kit/edge';
 import { Redis } from 'ioredis';
 
 /**

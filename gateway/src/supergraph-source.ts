@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { Logger } from '@fed/service-kit';
+import type { Logger } from '@fed/service-kit/edge';
 
 /**
  * Serves the supergraph from a file and reloads it when the file changes. A new file that does not

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Logger } from '@fed/service-kit';
+import type { Logger } from '@fed/service-kit/edge';
 
 /** A worker that dies this soon after it started counts as a crash loop, not a one-off failure. */
 const CRASH_WINDOW_MS = 5_000;

@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './error-policy.ts';
 export * from './http.ts';
 export * from './lifecycle.ts';
+export * from './process.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './migrations.ts';
