@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_SCALE } from '../prisma/volume-world.ts';
@@ -132,7 +132,7 @@ if (publicWorkload) {
 }
 const markdown = `${sections.join('\n')}\n`;
 console.log(`\n${markdown}`);
-const outDir = join(REPO_ROOT, values.out);
+const outDir = resolve(REPO_ROOT, values.out);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'benchmarks.md'), markdown);
 writeFileSync(

@@ -10,9 +10,9 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
 import { generatePrivateJwk } from '../../subgraphs/users/src/sessions/keys.ts';
 import type { VolumeScale } from '../../prisma/volume-world.ts';
 import { startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
-import { runLoad, weightedMix, type LoadResult } from '../lib/load.ts';
+import { runLoad, weightedMix, type LoadRequest, type LoadResult } from '../lib/load.ts';
 import { freePort, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
-import { MIX_WEIGHTS, operationMix, signIn, type BenchOperation } from './mix.ts';
+import { MIX_WEIGHTS, operationMix, signIn } from './mix.ts';
 import { countStatements, type StatementCounts } from './statements.ts';
 import { prepareBenchWorld } from './world.ts';
 
@@ -133,7 +133,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
     const workloads: {
       name: string;
       description: string;
-      next: () => ReturnType<BenchOperation['next']> & { operation?: string };
+      next: () => LoadRequest;
       targets: DomainTarget[];
     }[] = [
       ...operations.map((operation) => ({
