@@ -88,6 +88,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
     allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
+    // index.ts owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
+    // handler (on outside NODE_ENV=test) would stop it at once, failing in-flight operations, then
+    // re-raise the signal, which the kit takes for a second signal and exits 1.
+    stopOnTerminationSignals: false,
     persistedQueries: config.APQ_ENABLED ? { cache: keyValueCache(store, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS } : false,
     plugins: [
       errorReportingPlugin<GatewayContext>(),
