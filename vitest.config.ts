@@ -1,8 +1,12 @@
 import { createConnection } from 'node:net';
 import { defineConfig } from 'vitest/config';
 
+/** The multi-process scale-out test: replicas as OS processes on PostgreSQL databases and Redis. */
+const SCALE_OUT = 'tests/scale-out.test.ts';
 /** Tests that need a Redis server (shared caches and limits across gateways). */
-const NEEDS_REDIS = ['tests/gateway-caching.test.ts', 'tests/gateway-limits.test.ts', 'tests/gateway-workers.test.ts'];
+const NEEDS_REDIS = ['tests/gateway-caching.test.ts', 'tests/gateway-limits.test.ts', 'tests/gateway-workers.test.ts', SCALE_OUT];
+/** Tests that need a PostgreSQL server (TEST_DATABASE_URL): separate processes cannot share an embedded database. */
+const NEEDS_POSTGRES = [SCALE_OUT];
 
 function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -28,10 +32,14 @@ export default defineConfig(async () => {
     // Said out loud, never silently: CI always has Redis, so these run there.
     console.warn(`No Redis at ${redisUrl} (set TEST_REDIS_URL): not running ${NEEDS_REDIS.join(', ')}`);
   }
+  const postgres = Boolean(process.env.TEST_DATABASE_URL);
+  if (!postgres) {
+    console.warn(`TEST_DATABASE_URL is not set (embedded run): not running ${NEEDS_POSTGRES.join(', ')}`);
+  }
   return {
     test: {
       include: ['packages/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'],
-      exclude: ['**/node_modules/**', ...(redis ? [] : NEEDS_REDIS)],
+      exclude: ['**/node_modules/**', ...(redis ? [] : NEEDS_REDIS), ...(postgres ? [] : NEEDS_POSTGRES)],
       globalSetup: ['./vitest.global-setup.ts'],
       pool: 'forks',
       // Two cores: more workers only contend for them (each test file runs real databases).

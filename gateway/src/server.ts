@@ -82,15 +82,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    // Apollo would stop itself on SIGTERM at once (outside tests), failing the requests still in
-    // flight; our shutdown drains the HTTP server first and stops Apollo after it.
-    stopOnTerminationSignals: false,
     logger: apolloLogger(logger),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
     allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
+    // index.ts owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
+    // handler (on outside NODE_ENV=test) would stop it at once, failing in-flight operations, then
+    // re-raise the signal, which the kit takes for a second signal and exits 1.
+    stopOnTerminationSignals: false,
     persistedQueries: config.APQ_ENABLED ? { cache: keyValueCache(store, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS } : false,
     plugins: [
       errorReportingPlugin<GatewayContext>(),

@@ -110,6 +110,9 @@ export class RedisStreamBus implements EventBus {
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** Beyond one blocking read, how long a stopping consumer waits for Redis before cutting it. */
+const STOP_GRACE_MS = 2000;
+
 /** A consumer in a group: reads new messages, acknowledges after the handler commits, reclaims stale ones. */
 class StreamConsumer implements EventSubscription {
   private readonly redis: Redis;
@@ -145,10 +148,18 @@ class StreamConsumer implements EventSubscription {
     }
   }
 
+  /**
+   * Lets the current read (at most `blockMs`) and the batch it returned finish and be acknowledged
+   * before disconnecting: cutting the connection mid-batch would leave those messages pending under
+   * this consumer until another one claims them (`claimIdleMs` later). A read stuck on an
+   * unreachable Redis is cut after that bound.
+   */
   async stop(): Promise<void> {
     this.running = false;
-    this.redis.disconnect();
+    const cut = setTimeout(() => this.redis.disconnect(), (this.options.blockMs ?? 1000) + STOP_GRACE_MS);
     await this.loop?.catch(() => {});
+    clearTimeout(cut);
+    this.redis.disconnect();
   }
 
   private async run(): Promise<void> {

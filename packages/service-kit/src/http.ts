@@ -98,29 +98,51 @@ async function writeApolloResponse(
   response.end();
 }
 
+/** Responses still being written, per server (tracked from `listen`), so shutdown can reach them. */
+const inFlight = new WeakMap<Server, Set<ServerResponse>>();
+
+function trackResponses(server: Server): void {
+  if (inFlight.has(server)) return;
+  const responses = new Set<ServerResponse>();
+  inFlight.set(server, responses);
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    responses.add(response);
+    response.once('close', () => responses.delete(response));
+  });
+}
+
 /**
  * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then cuts
- * whatever is left so shutdown is bounded.
+ * whatever is left so shutdown is bounded. Keep-alive clients (the gateway's pool, a load
+ * balancer) are told `Connection: close` on every answer from then on and each connection is
+ * closed as soon as its answer is written, so no new request can arrive on an old connection
+ * and be cut at the deadline, and the server closes as soon as the last answer is out instead of
+ * waiting for the grace period.
  */
 export function closeHttpServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
-    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-    // Keep-alive connections become idle as their last response ends: close them as soon as they
-    // do, instead of waiting out the grace period for clients that would reuse them.
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    deadline.unref();
-    sweep.unref();
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    const lastAnswer = (response: ServerResponse) => {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+      // Once written, the connection is idle: close it (the next tick, after Node has detached it).
+      response.once('finish', () => setImmediate(() => server.closeIdleConnections()));
+    };
+    for (const response of inFlight.get(server) ?? []) lastAnswer(response);
+    // A request that was already on its way over a kept-alive connection is answered, then closed.
+    server.on('request', (_request: IncomingMessage, response: ServerResponse) => lastAnswer(response));
     server.close(() => {
-      clearTimeout(deadline);
-      clearInterval(sweep);
+      clearTimeout(timer);
       resolve();
     });
     server.closeIdleConnections();
   });
 }
 
+/** Listens, and tracks the server's in-flight answers for `closeHttpServer`. */
 export function listen(server: Server, port: number, host: string): Promise<number> {
+  trackResponses(server);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

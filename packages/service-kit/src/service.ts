@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations } from './migrations.ts';
-import { createEventBus, inProcessEventBus, type EventBus } from './events.ts';
+import { createEventBus, EVENT_STREAM, inProcessEventBus, type EventBus } from './events.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { createSubgraphServer, type RouteHandler, type RunningServer } from './subgraph-server.ts';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
@@ -43,7 +43,11 @@ export const commonServiceEnv = {
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** The Redis Stream events travel on; every producer and consumer of one deployment must agree. */
+  EVENTS_STREAM: z.string().min(1).default(EVENT_STREAM),
   OUTBOX_RELAY_INTERVAL_MS: env.positiveInt(250),
+  /** How long a relay holds a claimed batch; a replica that dies mid-batch delays those events this long. */
+  OUTBOX_RELAY_LEASE_MS: env.positiveInt(30_000),
   /** Longest wait between delivery attempts while the event transport or the audit log is down. */
   OUTBOX_RELAY_MAX_BACKOFF_MS: env.positiveInt(30_000),
   /** Off when a separate migration job owns schema changes (docker-compose, Kubernetes). */
@@ -162,7 +166,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     const backgroundClient = options.onQuery ? definition.createClient(database.adapter) : client;
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
-    const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, logger });
+    const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, stream: config.EVENTS_STREAM, logger });
     const ownsBus = !options.eventBus && events !== inProcessEventBus;
     const parts = await definition.build({
       client,
@@ -177,6 +181,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       ? new OutboxRelay(database.sql, events, logger, {
           intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
           maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
+          leaseMs: config.OUTBOX_RELAY_LEASE_MS,
         })
       : null;
     const verifier =

@@ -62,9 +62,6 @@ export async function createSubgraphServer<Context extends ServiceContext>(
   });
   const apollo = new ApolloServer<Context>({
     schema,
-    // Apollo would stop itself on SIGTERM at once (outside tests), failing the requests still in
-    // flight; our shutdown drains the HTTP server first and stops Apollo after it.
-    stopOnTerminationSignals: false,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatErrorFor(options.production),
@@ -72,6 +69,10 @@ export async function createSubgraphServer<Context extends ServiceContext>(
     plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<Context>()],
     // Subgraphs are called by the gateway with JSON bodies; CSRF prevention stays on for direct callers.
     csrfPrevention: true,
+    // The kit owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
+    // handler (on outside NODE_ENV=test) would stop it at once, failing in-flight operations, then
+    // re-raise the signal, which the kit takes for a second signal and exits 1.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
