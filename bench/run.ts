@@ -41,7 +41,7 @@ const number = (name: string, value: string | undefined, fallback: number) => {
 };
 if (values.only && values.only !== 'domain' && values.only !== 'public') throw new Error('--only: domain or public');
 const durationSeconds = number('duration', values.duration, values.quick ? 3 : 10);
-const warmupSeconds = number('warmup', values.warmup, values.quick ? 1 : 5);
+const warmupSeconds = number('warmup', values.warmup, values.quick ? 2 : 5);
 const rounds = number('rounds', values.rounds, 2);
 const connections = number('connections', values.connections, 32);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -149,7 +149,8 @@ export async function runPublicWorkload(options: PublicWorkloadOptions): Promise
           });
 
         const warmup = await load(warmupSeconds);
-        if (warmup.requests === 0 || warmup.errors === warmup.requests)
+        // A cold gateway may answer nothing within a short warm-up; only answers that all failed stop the run.
+        if (warmup.requests > 0 && warmup.errors === warmup.requests)
           throw new Error(`${GATEWAY_LABELS[kind]}: every warm-up request failed (${warmup.sampleError ?? 'no answer'})`);
         const probe = await probeAnswer(gateway.url, body, tokens[round % tokens.length]!);
         if (probe.problem) throw new Error(`${GATEWAY_LABELS[kind]} answered wrongly: ${probe.problem}`);
