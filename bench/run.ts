@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--reseed] [--duration 10] [--warmup 5] [--rounds 2] [--connections 32]
+ * `npm run bench [-- --quick] [--reuse] [--duration 10] [--warmup 5] [--rounds 2] [--connections 32]
  *   [--only domain|public] [--out docs]`
  *
  * The benchmark: the platform's own workload (volume world on PostgreSQL, the operation mix through
@@ -25,7 +25,7 @@ import { formatPublicTable, runPublicWorkload, type PublicWorkloadResult } from 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    reseed: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     duration: { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
@@ -80,7 +80,7 @@ if (values.only !== 'public') {
     redisUrl,
     scale: BENCH_SCALE,
     seed: 42,
-    reseed: values.reseed,
+    reseed: !values.reuse,
     durationSeconds,
     warmupSeconds,
     connections,

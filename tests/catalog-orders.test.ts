@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products, users } from '../prisma/demo-world.ts';
 import { demoTokens, startTestStack, type TestStack } from './support/stack.ts';
+import { stockBooks } from './support/stock-books.ts';
 
 let graph: TestStack;
 let tokens: Awaited<ReturnType<typeof demoTokens>>;
@@ -71,20 +72,6 @@ async function stockedProduct(sku: string, stock: number, price = '25.00', weigh
   return createProduct.id;
 }
 
-/** quantity/reserved of the product's levels, the sum of its ledger and of its active reservations. */
-async function stockBooks(productId: string) {
-  const [row] = await sql<{ quantity: number; reserved: number; ledger: number; held: number; orders: number }>(
-    `SELECT SUM(i."quantity")::int AS "quantity", SUM(i."reserved")::int AS "reserved",
-       (SELECT COALESCE(SUM(m."quantity"), 0)::int FROM "StockMovement" m WHERE m."productId" = $1::uuid) AS "ledger",
-       (SELECT COALESCE(SUM(r."quantity"), 0)::int FROM "StockReservation" r JOIN "Inventory" ri ON ri."id" = r."inventoryId"
-          WHERE ri."productId" = $1::uuid AND r."status" = 'ACTIVE') AS "held",
-       (SELECT count(DISTINCT oi."orderId")::int FROM "OrderItem" oi WHERE oi."productId" = $1::uuid) AS "orders"
-     FROM "Inventory" i WHERE i."productId" = $1::uuid`,
-    [productId],
-  );
-  return row!;
-}
-
 describe('placeOrder under concurrency', () => {
   it('50 concurrent orders for a product with stock 10: exactly 10 succeed, the rest get CONFLICT, and the books agree', async () => {
     const productId = await stockedProduct('RACE-10', 10);
@@ -100,7 +87,13 @@ describe('placeOrder under concurrency', () => {
       expect(attempt.errors![0]!.message).toBe('items[0].quantity: not enough stock of RACE-10: 1 requested, 0 available');
     }
     expect(new Set(placed.map((attempt) => attempt.data!.placeOrder.number)).size).toBe(10);
-    expect(await stockBooks(productId)).toEqual({ quantity: 10, reserved: 10, ledger: 10, held: 10, orders: 10 });
+    expect(await stockBooks(graph.stack.subgraphs.catalog.sql, productId)).toEqual({
+      quantity: 10,
+      reserved: 10,
+      ledger: 10,
+      held: 10,
+      orders: 10,
+    });
 
     // Confirming turns reservations into OUT movements; cancelling releases them or returns stock.
     const [confirm, cancel] = [placed.slice(0, 4), placed.slice(4, 7)];
@@ -108,9 +101,21 @@ describe('placeOrder under concurrency', () => {
       ...confirm.map((attempt) => graph.ok(SET_STATUS, tokens.manager, { id: attempt.data!.placeOrder.id, status: 'CONFIRMED' })),
       ...cancel.map((attempt) => graph.ok(CANCEL, tokens.manager, { id: attempt.data!.placeOrder.id, reason: 'test' })),
     ]);
-    expect(await stockBooks(productId)).toEqual({ quantity: 6, reserved: 3, ledger: 6, held: 3, orders: 10 });
+    expect(await stockBooks(graph.stack.subgraphs.catalog.sql, productId)).toEqual({
+      quantity: 6,
+      reserved: 3,
+      ledger: 6,
+      held: 3,
+      orders: 10,
+    });
     await graph.ok(CANCEL, tokens.admin, { id: confirm[0]!.data!.placeOrder.id, reason: 'customer changed their mind' });
-    expect(await stockBooks(productId)).toEqual({ quantity: 7, reserved: 3, ledger: 7, held: 3, orders: 10 });
+    expect(await stockBooks(graph.stack.subgraphs.catalog.sql, productId)).toEqual({
+      quantity: 7,
+      reserved: 3,
+      ledger: 7,
+      held: 3,
+      orders: 10,
+    });
 
     const { product } = await graph.ok<{
       product: { availableQuantity: number; inventory: { quantity: number; reserved: number; available: number }[] };
@@ -131,7 +136,13 @@ describe('placeOrder under concurrency', () => {
       { productId: other, quantity: 2 },
     ]);
     expect(tooMuch.errors![0]!.message).toBe('items[1].quantity: not enough stock of SPLIT-2: 2 requested, 1 available');
-    expect(await stockBooks(productId)).toEqual({ quantity: 7, reserved: 0, ledger: 7, held: 0, orders: 0 });
+    expect(await stockBooks(graph.stack.subgraphs.catalog.sql, productId)).toEqual({
+      quantity: 7,
+      reserved: 0,
+      ledger: 7,
+      held: 0,
+      orders: 0,
+    });
 
     const placed = await place(tokens.alice, [{ productId, quantity: 6 }]);
     expect(placed.errors).toBeUndefined();
@@ -306,7 +317,7 @@ describe('the order status machine', () => {
     const productId = await stockedProduct('CANCEL-1', 4);
     const mine = (await place(tokens.alice, [{ productId, quantity: 3 }])).data!.placeOrder;
     const bobs = (await place(tokens.bob, [{ productId, quantity: 1 }])).data!.placeOrder;
-    expect(await stockBooks(productId)).toMatchObject({ reserved: 4 });
+    expect(await stockBooks(graph.stack.subgraphs.catalog.sql, productId)).toMatchObject({ reserved: 4 });
 
     expect(await graph.failure(CANCEL, tokens.alice, { id: bobs.id })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await graph.failure(SET_STATUS, tokens.alice, { id: mine.id, status: 'CONFIRMED' })).toMatchObject({ code: 'FORBIDDEN' });
@@ -315,7 +326,7 @@ describe('the order status machine', () => {
       reason: 'ordered twice',
     });
     expect(cancelOrder).toEqual({ status: 'CANCELLED', cancelReason: 'ordered twice' });
-    expect(await stockBooks(productId)).toMatchObject({ quantity: 4, reserved: 1, ledger: 4, held: 1 });
+    expect(await stockBooks(graph.stack.subgraphs.catalog.sql, productId)).toMatchObject({ quantity: 4, reserved: 1, ledger: 4, held: 1 });
 
     await graph.ok(SET_STATUS, tokens.manager, { id: bobs.id, status: 'CONFIRMED' });
     expect(await graph.failure(CANCEL, tokens.bob, { id: bobs.id })).toMatchObject({

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished }
 import { DEMO_PASSWORD, tenants, users } from '../prisma/demo-world.ts';
 import { generatePrivateJwk } from '../subgraphs/users/src/sessions/keys.ts';
 import { eventually } from './support/eventually.ts';
+import { stockBooks } from './support/stock-books.ts';
 import {
   holdRequest,
   runToCompletion,
@@ -244,20 +245,6 @@ async function stockedProduct(admin: string, label: string, stock: number): Prom
   return createProduct.id;
 }
 
-/** The catalog's books for one product: levels, ledger, active reservations and orders. */
-async function stockBooks(productId: string) {
-  const [row] = await db.catalog.sql.query<{ quantity: number; reserved: number; ledger: number; held: number; orders: number }>(
-    `SELECT SUM(i."quantity")::int AS "quantity", SUM(i."reserved")::int AS "reserved",
-       (SELECT COALESCE(SUM(m."quantity"), 0)::int FROM "StockMovement" m WHERE m."productId" = $1::uuid) AS "ledger",
-       (SELECT COALESCE(SUM(r."quantity"), 0)::int FROM "StockReservation" r JOIN "Inventory" ri ON ri."id" = r."inventoryId"
-          WHERE ri."productId" = $1::uuid AND r."status" = 'ACTIVE') AS "held",
-       (SELECT count(DISTINCT oi."orderId")::int FROM "OrderItem" oi WHERE oi."productId" = $1::uuid) AS "orders"
-     FROM "Inventory" i WHERE i."productId" = $1::uuid`,
-    [productId],
-  );
-  return row!;
-}
-
 /** How many audit events each entity has for `action` (entities without any are absent). */
 async function auditCounts(action: string, entityIds: string[]): Promise<Map<string, number>> {
   const rows = await db.audit.sql.query<{ entityId: string; count: number }>(
@@ -349,7 +336,13 @@ describe('two replicas of every service, as separate processes', () => {
     expect(placed).toHaveLength(stock);
     expect(refused).toHaveLength(attempts - stock);
     for (const answer of refused) expect(codes(answer)).toEqual(['CONFLICT']);
-    expect(await stockBooks(productId)).toEqual({ quantity: stock, reserved: stock, ledger: stock, held: stock, orders: stock });
+    expect(await stockBooks(db.catalog.sql, productId)).toEqual({
+      quantity: stock,
+      reserved: stock,
+      ledger: stock,
+      held: stock,
+      orders: stock,
+    });
     const [first, second] = replicas.catalog.map((service) => proxies.catalog.stats.answered.get(service.port) ?? 0);
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(0);
@@ -408,7 +401,7 @@ describe('two replicas of every service, as separate processes', () => {
     const stored = await db.catalog.sql.query<{ id: string }>('SELECT "id" FROM "Order" WHERE "id" = ANY($1::uuid[])', [acknowledged]);
     expect(stored).toHaveLength(acknowledged.length);
     // A failed request may still have committed (the answer was lost), never the other way round.
-    const books = await stockBooks(productId);
+    const books = await stockBooks(db.catalog.sql, productId);
     expect(books.orders).toBeGreaterThanOrEqual(acknowledged.length);
     expect(books).toEqual({ quantity: 1000, reserved: books.orders, ledger: 1000, held: books.orders, orders: books.orders });
 

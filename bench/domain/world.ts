@@ -1,7 +1,8 @@
 /**
  * The benchmark's databases: five PostgreSQL databases (bench_<subgraph>) on one server, migrated
- * and filled with the volume world. Seeding takes minutes, so a run reuses databases seeded from
- * the same scale, seed and migrations, unless asked to seed afresh (`--reseed`).
+ * and filled with the volume world. Every run seeds afresh (under a minute), because the previous
+ * run's placeOrder traffic changed the data; `--reuse` keeps databases seeded from the same scale,
+ * seed, seeder and migrations, for quick iterations.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -68,7 +69,7 @@ export async function prepareBenchWorld(options: {
   if (!options.reseed) {
     const tenants = await reusable(databaseUrls.users, fingerprint);
     if (tenants) {
-      options.log(`reusing the volume world in bench_* (fingerprint ${fingerprint}; --reseed seeds afresh)`);
+      options.log(`reusing the volume world in bench_* (fingerprint ${fingerprint}; it holds the orders earlier runs placed)`);
       return { databaseUrls, tenants, seedSeconds: 0 };
     }
   }
