@@ -5,20 +5,8 @@ import { auditSeedEvents } from '../demo-world.ts';
 const RETENTION_YEARS = 7;
 const HOUR = 3600 * 1000;
 
-/** An event to seed: what happened, to what, by whom and when (the chain fields are derived). */
-export interface AuditSeedEvent {
-  eventId: string;
-  tenantId: string;
-  actorId: string | null;
-  actorRole: string | null;
-  service: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after: unknown;
-  occurredAt: Date;
-}
+/** An event to seed: what happened, to what, by whom and when (sequence and the rest are derived). */
+export type AuditSeedEvent = Omit<ChainedFields, 'sequence' | 'requestId' | 'severity' | 'tags' | 'before'> & { before?: unknown };
 
 /** The last link of each tenant's chain, carried from one batch of seeded events to the next. */
 export type ChainHeads = Map<string, { hash: string; sequence: number }>;
