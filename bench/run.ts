@@ -99,7 +99,7 @@ const sections = [
   '',
   `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}. The load generator (autocannon, ${connections} connections, closed loop), the gateways, the subgraphs, PostgreSQL and Redis share these cores.`,
   '',
-  `Each figure is the median of ${rounds} measured runs of ${durationSeconds} s, each after ${warmupSeconds} s of unmeasured warm-up; targets alternate within a round and each round starts with another one. Every request has other variables and another user's token than the one before it.`,
+  `Every workload first gets one unmeasured pass through every target (everything starts cold), then ${rounds} rounds: in each, every target gets ${warmupSeconds} s of unmeasured warm-up and a measured run of ${durationSeconds} s; targets alternate and each round starts with another one. Platform figures are the median over rounds (with 2 rounds, the mean); public figures are totals and means over rounds. Every request has other variables and another user's token than the one before it.`,
 ];
 if (domain) {
   const scale = domain.scale;
