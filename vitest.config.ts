@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 /** The multi-process scale-out test: replicas as OS processes on PostgreSQL databases and Redis. */
 const SCALE_OUT = 'tests/scale-out.test.ts';
 /** Tests that need a Redis server (shared caches and limits across gateways). */
-const NEEDS_REDIS = ['tests/gateway-caching.test.ts', 'tests/gateway-limits.test.ts', 'tests/gateway-workers.test.ts', SCALE_OUT];
+const NEEDS_REDIS = [
+  'tests/gateway-caching.test.ts',
+  'tests/gateway-warm-up.test.ts',
+  'tests/gateway-limits.test.ts',
+  'tests/gateway-workers.test.ts',
+  SCALE_OUT,
+];
 /** Tests that need a PostgreSQL server (TEST_DATABASE_URL): separate processes cannot share an embedded database. */
 const NEEDS_POSTGRES = [SCALE_OUT];
 

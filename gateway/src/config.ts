@@ -67,6 +67,12 @@ export const gatewayEnv = {
   /** Share one subgraph fetch between identical in-flight fetches of queries (same caller). */
   SUBGRAPH_DEDUPLICATION: env.boolean(true),
 
+  /** Upper bounds of the in-process caches of parsed documents and of query plans (LRU). */
+  DOCUMENT_CACHE_MAX_MB: env.positiveInt(30),
+  QUERY_PLAN_CACHE_MAX_MB: env.positiveInt(30),
+  /** Operations most recently new to any replica, kept in the shared store and planned ahead at start and on supergraph changes; 0 turns it off. */
+  WARMUP_OPERATIONS: count(100),
+
   METRICS_ENABLED: env.boolean(true),
   /** Comma-separated allowed origins, `*` or `none`; defaults to `*` in development and none in production. */
   CORS_ORIGINS: z.string().optional(),

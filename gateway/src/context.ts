@@ -11,4 +11,6 @@ export interface GatewayContext {
   userAgent: string | null;
   /** Bound to the request id. */
   logger: Logger;
+  /** Set only by the cache warm-up: parse, validate and plan, but fetch nothing and record nothing. */
+  warmUp?: true;
 }

@@ -48,6 +48,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { request } = options;
     const incoming = 'incomingRequestContext' in options ? options : null;
     const context = incoming?.context;
+    // The cache warm-up only plans: no subgraph sees it (a mutation's plan is warmed without running it).
+    if (context?.warmUp) return { errors: [{ message: 'not fetched: cache warm-up' }] };
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (context) {

@@ -143,6 +143,18 @@ export class GatewayMetrics {
   readonly operationLimits = this.add(
     new Counter('gateway_operation_limit_rejections_total', 'Requests refused by an operation limit, by limit.', ['limit']),
   );
+  readonly documentCache = this.add(
+    new Counter('gateway_document_cache_lookups_total', 'Parsed and validated documents looked up, by result (hit, miss).', ['result']),
+  );
+  readonly queryPlanCache = this.add(
+    new Counter('gateway_query_plan_cache_lookups_total', 'Query plans looked up, by result (hit, miss).', ['result']),
+  );
+  readonly warmedOperations = this.add(
+    new Counter(
+      'gateway_warmed_operations_total',
+      'Operations parsed, validated and planned ahead of callers (at start, after a supergraph change).',
+    ),
+  );
   readonly supergraphUpdates = this.add(
     new Counter('gateway_supergraph_updates_total', 'Supergraph files loaded or rejected by the hot reload.', ['result']),
   );

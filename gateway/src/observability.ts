@@ -9,7 +9,9 @@ import type { GatewayMetrics } from './metrics.ts';
  */
 export function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      // Warm-up operations are not traffic: they would skew the operation counts and error rates.
+      if (contextValue.warmUp) return;
       const started = performance.now();
       return {
         async willSendResponse({ operation, operationName, response, contextValue, metrics: requestMetrics }) {

@@ -31,7 +31,9 @@ export function responseCachePlugin(store: SharedStore | null, metrics: GatewayM
   // operations are never cacheable, and they should not pay a store round trip each time.
   const uncacheable = new ExpiringSet(UNCACHEABLE_MEMORY_SIZE, UNCACHEABLE_MEMORY_MS);
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      // A warm-up answer carries nothing fetched: it must neither be served from nor land in the cache.
+      if (contextValue.warmUp) return;
       let lookup: Lookup | null = null;
       let hit = false;
       return {

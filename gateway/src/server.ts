@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
@@ -27,6 +28,7 @@ import { responseCachePlugin } from './response-cache.ts';
 import { keyValueCache, openSharedStore } from './store.ts';
 import { createSubgraphHttp } from './subgraph-http.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
+import { documentCache, OperationWarmUp, queryPlanCache } from './warm-up.ts';
 
 export interface RunningGateway {
   url: string;
@@ -56,6 +58,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const subgraphHttp = createSubgraphHttp(config.SUBGRAPH_MAX_SOCKETS);
   const sources = new Map<string, SubgraphDataSource>();
   const readiness = new Readiness(sources, () => store.status());
+  const warmUp = new OperationWarmUp({ store, operations: config.WARMUP_OPERATIONS, warmed: metrics.warmedOperations, logger });
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH, config.SUPERGRAPH_POLL_MS, logger, (result) =>
@@ -63,6 +66,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ),
     // Reject a supergraph that does not validate in production too, not only in development.
     validateSupergraph: true,
+    queryPlannerConfig: { cache: queryPlanCache(config.QUERY_PLAN_CACHE_MAX_MB, metrics.queryPlanCache) },
     logger: apolloLogger(logger),
     buildService: ({ name, url }) => {
       const key = name.toLowerCase();
@@ -78,7 +82,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       return source;
     },
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => readiness.supergraphLoaded(coreSupergraphSdl));
+  let started = false;
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
+    apiSchema = schema;
+    readiness.supergraphLoaded(coreSupergraphSdl);
+    // A changed supergraph emptied the plan cache. Apollo Server picks up the new schema in a listener
+    // of its own after this one, so the warm-up starts on the next turn, against the new schema.
+    if (started) setImmediate(() => void warmUp.warm(apollo, schema));
+  });
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -87,6 +99,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
+    documentStore: documentCache(config.DOCUMENT_CACHE_MAX_MB, metrics.documentCache),
     allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
     // index.ts owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
     // handler (on outside NODE_ENV=test) would stop it at once, failing in-flight operations, then
@@ -101,6 +114,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ),
       responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics),
       observabilityPlugin(metrics),
+      warmUp.plugin(),
       // The response cache plugin writes Cache-Control itself (private for signed-in callers).
       ApolloServerPluginCacheControlDisabled(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
@@ -108,6 +122,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   try {
     await apollo.start();
+    started = true;
+    // Before the port opens: a new replica takes traffic with the fleet's operations already planned.
+    if (apiSchema) await warmUp.warm(apollo, apiSchema);
   } catch (error) {
     subgraphHttp.close();
     await store.close();
@@ -157,6 +174,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port,
     async close() {
       await closeHttpServer(http, config.SHUTDOWN_GRACE_MS);
+      await warmUp.close();
       await apollo.stop();
       subgraphHttp.close();
       await store.close();

@@ -17,6 +17,10 @@ export interface SharedStore {
   increment(keys: readonly string[]): Promise<void>;
   /** Adds `by` to each counter, giving new counters `ttlMs`; the new values, in one round trip. Throws when unavailable. */
   countInWindow(keys: readonly string[], by: number, ttlMs: number): Promise<number[]>;
+  /** Adds a member to a list kept newest first (an existing member moves to the front), trimmed to `max`. */
+  remember(key: string, member: string, max: number): Promise<void>;
+  /** The newest `count` members of such a list (none when unreadable). */
+  recent(key: string, count: number): Promise<string[]>;
   /** `ready` or why not. */
   status(): string;
   close(): Promise<void>;
@@ -120,6 +124,27 @@ class RedisStore implements SharedStore {
     });
   }
 
+  async remember(key: string, member: string, max: number): Promise<void> {
+    // A sorted set scored by time: re-adding a member only refreshes its score, so it holds no duplicates.
+    const results = await this.redis
+      .pipeline()
+      .zadd(this.prefix + key, Date.now(), member)
+      .zremrangebyrank(this.prefix + key, 0, -(max + 1))
+      .exec()
+      .catch((error: unknown) => [[error, null]] as [unknown, unknown][]);
+    const failed = results?.find(([error]) => error);
+    if (failed) this.warn('redis write failed', failed[0]);
+  }
+
+  async recent(key: string, count: number): Promise<string[]> {
+    try {
+      return await this.redis.zrevrange(this.prefix + key, 0, count - 1);
+    } catch (error) {
+      this.warn('redis read failed', error);
+      return [];
+    }
+  }
+
   status(): string {
     return this.redis.status === 'ready' ? 'ready' : this.redis.status;
   }
@@ -147,6 +172,8 @@ interface MemoryEntry {
 class MemoryStore implements SharedStore {
   readonly kind = 'memory';
   private readonly entries = new Map<string, MemoryEntry>();
+  /** Lists apart from the entries: they are bounded by their own `max`, in insertion order (oldest first). */
+  private readonly lists = new Map<string, Set<string>>();
   private bytes = 0;
 
   constructor(
@@ -184,11 +211,27 @@ class MemoryStore implements SharedStore {
     });
   }
 
+  async remember(key: string, member: string, max: number): Promise<void> {
+    const list = this.lists.get(key) ?? new Set<string>();
+    this.lists.set(key, list);
+    list.delete(member);
+    list.add(member);
+    for (const oldest of list) {
+      if (list.size <= max) break;
+      list.delete(oldest);
+    }
+  }
+
+  async recent(key: string, count: number): Promise<string[]> {
+    return [...(this.lists.get(key) ?? [])].reverse().slice(0, count);
+  }
+
   status(): string {
     return 'ready';
   }
 
   async close(): Promise<void> {
+    this.lists.clear();
     this.entries.clear();
     this.bytes = 0;
   }
