@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { DatabaseTarget } from '../database.ts';
 
+/** Column selection off: the answer reading every column, to compare the selective one with. */
+export { readEveryColumn } from '../selection.ts';
+
 /**
  * Fresh, isolated databases for tests. With TEST_DATABASE_URL (a PostgreSQL server, as in CI) each
  * call creates a new database and `drop()` removes it; otherwise each call gets a new in-memory

@@ -28,6 +28,6 @@ export const orderResolvers: Resolvers = {
     nextStatuses: (order) => [...NEXT_STATUSES[order.status]],
   },
   OrderItem: {
-    product: (item, _args, context) => context.products.byId(item.productId, item.tenantId),
+    product: (item, _args, context, info) => context.products.byId(item.productId, item.tenantId, info),
   },
 };

@@ -4,8 +4,8 @@ import type { Resolvers } from '../generated/graphql.ts';
 
 export const productResolvers: Resolvers = {
   Query: {
-    products: (_parent, args, context) => context.products.list(requireIdentity(context).tenantId, args),
-    product: (_parent, args, context) => context.products.byId(args.id, requireIdentity(context).tenantId),
+    products: (_parent, args, context, info) => context.products.list(requireIdentity(context).tenantId, args, info),
+    product: (_parent, args, context, info) => context.products.byId(args.id, requireIdentity(context).tenantId, info),
     productBySku: (_parent, args, context) => context.products.bySku(args.sku, requireIdentity(context).tenantId),
   },
   Mutation: {
@@ -17,7 +17,7 @@ export const productResolvers: Resolvers = {
       context.productService.delete(context, requireRole(context, STAFF_ROLES, 'Deleting a product').tenantId, args.id),
   },
   Product: {
-    __resolveReference: (reference, context) => context.products.byId(reference.id, context.identity?.tenantId ?? null),
+    __resolveReference: (reference, context, info) => context.products.byId(reference.id, context.identity?.tenantId ?? null, info),
     cost: (product, _args, context) => (isStaff(context.identity) ? product.cost : null),
     dimensions: (product) =>
       product.lengthCm && product.widthCm && product.heightCm

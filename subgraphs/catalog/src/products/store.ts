@@ -1,6 +1,19 @@
-import { BadUserInputError, entityLoader, pageRequest, toConnection, uuidInput, type Connection, type LoaderCache } from '@fed/service-kit';
+import {
+  BadUserInputError,
+  columnEntityLoader,
+  columnsFor,
+  pageRequest,
+  prismaSelect,
+  toConnection,
+  uuidInput,
+  type Columns,
+  type Connection,
+  type LoaderCache,
+} from '@fed/service-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { CatalogClient } from '../db.ts';
 import type { Product, ProductStatus } from '../generated/prisma/client.ts';
+import { PRODUCT_COLUMNS } from './columns.ts';
 import { moneyInput } from '../validation.ts';
 import { decodeSortValue, encodeSortValue, productCountSql, productPageSql, type ProductSearchFilter, type ProductSort } from './search.ts';
 
@@ -36,14 +49,24 @@ export class ProductStore {
   ) {}
 
   private loader(tenantId: string) {
-    return entityLoader(this.loaders, `Product:${tenantId}`, (ids) =>
-      this.db.product.findMany({ where: { id: { in: ids }, tenantId, deletedAt: null } }),
+    return columnEntityLoader(this.loaders, `Product:${tenantId}`, (ids, columns) =>
+      this.rows({ id: { in: ids }, tenantId, deletedAt: null }, columns),
     );
   }
 
-  byId(id: string, tenantId: string | null): Promise<Product | null> {
+  /**
+   * Only the columns the operation's fields read (PRODUCT_COLUMNS). The rows keep the model's type:
+   * the column plan, complete by its type and checked field by field in tests, is what keeps that
+   * true for every resolver.
+   */
+  private rows(where: NonNullable<Parameters<CatalogClient['product']['findMany']>[0]>['where'], columns: Columns): Promise<Product[]> {
+    return this.db.product.findMany({ where, select: prismaSelect(columns) }) as Promise<Product[]>;
+  }
+
+  /** `info`: the field being resolved, to read only the columns its selection needs (null: every column). */
+  byId(id: string, tenantId: string | null, info: GraphQLResolveInfo | null): Promise<Product | null> {
     if (!tenantId) return Promise.resolve(null);
-    return this.loader(tenantId).load(id);
+    return this.loader(tenantId).load(id, info ? columnsFor(info, PRODUCT_COLUMNS) : null);
   }
 
   bySku(sku: string, tenantId: string): Promise<Product | null> {
@@ -54,17 +77,19 @@ export class ProductStore {
   async list(
     tenantId: string,
     args: { first?: number | null; after?: string | null; filter?: ProductFilter | null; sort?: ProductSort | null },
+    info: GraphQLResolveInfo | null,
   ): Promise<Connection<Product>> {
+    const columns = info ? columnsFor(info, PRODUCT_COLUMNS, ['edges', 'node']) : null;
     const page = pageRequest(args);
     const filter = searchFilter(args.filter ?? {});
     const sort = args.sort ?? (filter.search ? 'RELEVANCE' : 'NEWEST');
     const after = page.after ? decodeSortValue(sort, page.after) : null;
     const { sql, params } = productPageSql({ tenantId, filter, sort, take: page.take, after });
     const hits = await this.db.$queryRawUnsafe<{ id: string; sortValue: string }[]>(sql, ...params);
-    const rows = hits.length > 0 ? await this.db.product.findMany({ where: { id: { in: hits.map((hit) => hit.id) }, tenantId } }) : [];
+    const rows = hits.length > 0 ? await this.rows({ id: { in: hits.map((hit) => hit.id) }, tenantId }, columns) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     const loader = this.loader(tenantId);
-    for (const row of rows) loader.prime(row.id, row);
+    for (const row of rows) loader.prime(row, columns);
     const ordered = hits.flatMap((hit) => {
       const row = byId.get(hit.id);
       return row ? [{ row, sortValue: hit.sortValue }] : [];

@@ -17,7 +17,7 @@ export const reviewResolvers: Resolvers = {
     reviewCount: async (product, _args, context) => (await context.reviews.ratingOf(product.id, product.tenantId)).count,
   },
   Review: {
-    product: (review, _args, context) => context.products.byId(review.productId, review.tenantId),
+    product: (review, _args, context, info) => context.products.byId(review.productId, review.tenantId, info),
     author: (review) => ({ id: review.authorId }),
     order: (review, _args, context) => (review.orderId ? context.orders.byId(review.orderId, context.identity) : null),
   },

@@ -1,0 +1,142 @@
+import DataLoader from 'dataloader';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { alignByKey, isUuid, type LoaderCache } from './loaders.ts';
+
+/**
+ * Which columns of a row each GraphQL field of its type reads. Typing it as a record over every
+ * field of the type's resolvers (`satisfies ColumnsByField<Required<XResolvers>, Row>`) makes a new
+ * field without an entry a compile error; a field missing at run time (a schema ahead of the map)
+ * loads every column, never too few.
+ */
+export type ColumnsByField<Resolvers, Row> = {
+  [Field in Exclude<keyof Resolvers, '__resolveReference' | '__isTypeOf'>]: readonly (keyof Row & string)[];
+};
+
+export interface ColumnPlan<Row> {
+  /** GraphQL type name, to follow only the fragments that apply to it. */
+  typeName: string;
+  /** Read by every row whatever is selected (keys, tenant scope). */
+  always: readonly (keyof Row & string)[];
+  fields: Readonly<Record<string, readonly (keyof Row & string)[]>>;
+}
+
+/** Sorted column names, or null for "every column". */
+export type Columns = readonly string[] | null;
+
+const planned = new WeakMap<readonly FieldNode[], Map<string, Columns>>();
+
+/** Tests switch column selection off to get the answer every column gives, to compare with. */
+let everyColumn = false;
+export function readEveryColumn(on: boolean): void {
+  everyColumn = on;
+}
+
+/**
+ * The columns needed to answer the selection below the field being resolved, for objects of
+ * `plan.typeName` reached through `path` (e.g. `['edges', 'node']` below a connection). Fragments
+ * and inline fragments are followed; `@skip`/`@include` are ignored (a column too many, never one
+ * too few). Memoised per field node list, which graphql-js shares between the items of a list, so a
+ * list of 50 items walks the selection once.
+ */
+export function columnsFor<Row>(info: GraphQLResolveInfo, plan: ColumnPlan<Row>, path: readonly string[] = []): Columns {
+  if (everyColumn) return null;
+  const key = `${plan.typeName}:${path.join('.')}`;
+  let byPlan = planned.get(info.fieldNodes);
+  const known = byPlan?.get(key);
+  if (known !== undefined) return known;
+
+  let selections: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const step of path) {
+    selections = fieldsIn(info, selections, null)
+      .filter((field) => field.name.value === step)
+      .flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
+  }
+  const columns = new Set<string>(plan.always);
+  let everything = false;
+  for (const field of fieldsIn(info, selections, plan.typeName)) {
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    const needed = plan.fields[name];
+    if (!needed) everything = true;
+    else for (const column of needed) columns.add(column);
+  }
+  const result: Columns = everything ? null : [...columns].sort();
+  if (!byPlan) planned.set(info.fieldNodes, (byPlan = new Map()));
+  byPlan.set(key, result);
+  return result;
+}
+
+/** The fields of the selection sets, through fragments that apply to `typeName` (any, when null). */
+function fieldsIn(info: GraphQLResolveInfo, selectionSets: readonly SelectionSetNode[], typeName: string | null): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(info, selection.typeCondition?.name.value, typeName)) visit(selection.selectionSet);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(info, fragment.typeCondition.name.value, typeName)) visit(fragment.selectionSet);
+      }
+    }
+  };
+  for (const set of selectionSets) visit(set);
+  return fields;
+}
+
+/**
+ * A fragment on another object type does not apply; one on an interface or union might, so it counts.
+ * The type is recognised by its tag: the schema may come from the other (CommonJS) copy of graphql-js,
+ * whose objects fail this copy's instanceof checks.
+ */
+function applies(info: GraphQLResolveInfo, condition: string | undefined, typeName: string | null): boolean {
+  if (!condition || !typeName || condition === typeName) return true;
+  return Object.prototype.toString.call(info.schema.getType(condition)) !== '[object GraphQLObjectType]';
+}
+
+/** A Prisma `select` for the columns, or undefined for every column. */
+export function prismaSelect(columns: Columns): Record<string, true> | undefined {
+  return columns ? Object.fromEntries(columns.map((column) => [column, true as const])) : undefined;
+}
+
+/**
+ * Like entityLoader, for loads that say which columns they need: one query per batch selecting
+ * the union of the batch's columns. The cache key is id + columns, so a row loaded with fewer
+ * columns is never handed to a caller that needs more.
+ */
+export function columnEntityLoader<Row extends { id: string }>(
+  loaders: LoaderCache,
+  name: string,
+  fetchByIds: (ids: string[], columns: Columns) => Promise<Row[]>,
+) {
+  const loader = loaders.get(
+    `columns:${name}`,
+    () =>
+      new DataLoader<{ id: string; columns: Columns }, Row | null, string>(
+        async (keys) => {
+          const ids = [...new Set(keys.map((key) => key.id).filter(isUuid))];
+          if (ids.length === 0) return keys.map(() => null);
+          let union: Set<string> | null = new Set(['id']);
+          for (const key of keys) {
+            if (!key.columns) {
+              union = null;
+              break;
+            }
+            for (const column of key.columns) union.add(column);
+          }
+          const rows = await fetchByIds(ids, union ? [...union].sort() : null);
+          return alignByKey(
+            keys.map((key) => key.id),
+            rows,
+            (row) => row.id,
+          );
+        },
+        { cacheKeyFn: (key) => `${key.id}|${key.columns?.join(',') ?? '*'}` },
+      ),
+  );
+  return {
+    load: (id: string, columns: Columns) => loader.load({ id, columns }),
+    /** Rows read elsewhere (a list page) answer later loads that need no more than `columns`. */
+    prime: (row: Row, columns: Columns) => loader.prime({ id: row.id, columns }, row),
+  };
+}
