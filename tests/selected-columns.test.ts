@@ -64,3 +64,42 @@ describe('Product', () => {
     }
   });
 });
+
+type Orders = { id: string }[];
+
+describe('Order', () => {
+  const page = (selection: string) => `{ orders(first: 6) { edges { node { id ${selection} } } } }`;
+  const ofCustomers = (selection: string) =>
+    `{ users(first: 20) { edges { node { id orders(first: 3) { edges { node { id ${selection} } } } } } } }`;
+  const viaReferences = (selection: string) =>
+    `{ manifests(first: 10) { edges { node { id orders { id ${selection} } } } } exports(first: 10) { edges { node { id order { id ${selection} } } } } }`;
+  const nodes = (data: unknown): Orders => {
+    const found: Orders = [];
+    const visit = (value: unknown, key: string) => {
+      if (Array.isArray(value)) value.forEach((item) => visit(item, key));
+      else if (value && typeof value === 'object') {
+        if (['node', 'order', 'orders'].includes(key) && 'id' in value && 'total' in value) found.push(value as Orders[number]);
+        for (const [child, inner] of Object.entries(value)) visit(inner, child);
+      }
+    };
+    visit(data, '');
+    return found;
+  };
+  const count = (data: unknown) => nodes(data).length;
+
+  it('a page of numbers and totals reads no other column than those and the cursor’s', async () => {
+    graph.statements.reset();
+    await graph.ok(page('number total'), token);
+    const reads = graph.statements.list('catalog').filter((sql) => /^SELECT .* FROM "public"\."Order"/s.test(sql));
+    expect(reads).toHaveLength(1);
+    expect(columnsRead(reads[0]!, 'Order')).toEqual(new Set(['id', 'tenantId', 'customerId', 'createdAt', 'number', 'total']));
+  });
+
+  it.each([
+    ['on a page', page],
+    ['as customers’ orders (one ranked page for all customers)', ofCustomers],
+    ['as references from manifests and exports', viaReferences],
+  ] as const)('%s: every field answers as from full rows', async (_path, operation) => {
+    await expectEveryFieldAnsweredAsFromFullRows(graph, token, 'Order', operation, count);
+  });
+});

@@ -5,7 +5,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 export const customerResolvers: Resolvers = {
   User: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    orders: (user, args, context) => context.orders.ofCustomer(user.id, requireIdentity(context), args),
+    orders: (user, args, context, info) => context.orders.ofCustomer(user.id, requireIdentity(context), args, info),
     reviews: (user, args, context) => context.reviews.ofAuthor(user.id, requireIdentity(context).tenantId, args),
   },
 };

@@ -29,7 +29,7 @@ export const inventoryResolvers: Resolvers = {
   StockMovement: {
     location: async (movement, _args, context) =>
       (await context.inventory.levelById(movement.inventoryId, movement.tenantId))?.location ?? '',
-    order: (movement, _args, context) => (movement.orderId ? context.orders.byId(movement.orderId, context.identity) : null),
+    order: (movement, _args, context, info) => (movement.orderId ? context.orders.byId(movement.orderId, context.identity, info) : null),
     actor: (movement) => (movement.actorId ? { id: movement.actorId } : null),
   },
 };

@@ -5,8 +5,8 @@ import { NEXT_STATUSES } from './status.ts';
 
 export const orderResolvers: Resolvers = {
   Query: {
-    orders: (_parent, args, context) => context.orders.list(requireIdentity(context), args),
-    order: (_parent, args, context) => context.orders.byId(args.id, requireIdentity(context)),
+    orders: (_parent, args, context, info) => context.orders.list(requireIdentity(context), args, info),
+    order: (_parent, args, context, info) => context.orders.byId(args.id, requireIdentity(context), info),
   },
   Mutation: {
     placeOrder: (_parent, args, context) =>
@@ -22,7 +22,7 @@ export const orderResolvers: Resolvers = {
       context.orderService.cancel(context, requireRole(context, BUYER_ROLES, 'Cancelling an order'), args.id, args.reason),
   },
   Order: {
-    __resolveReference: (reference, context) => context.orders.byId(reference.id, context.identity),
+    __resolveReference: (reference, context, info) => context.orders.byId(reference.id, context.identity, info),
     customer: (order) => ({ id: order.customerId }),
     items: (order, _args, context) => context.orders.itemsOf(order.id, order.tenantId),
     nextStatuses: (order) => [...NEXT_STATUSES[order.status]],

@@ -1,6 +1,7 @@
 import {
+  columnEntityLoader,
+  columnsFor,
   DataLoader,
-  entityLoader,
   groupLoader,
   hasRole,
   pageRequest,
@@ -10,10 +11,14 @@ import {
   type Identity,
   type LoaderCache,
   keysetAfter,
+  prismaSelect,
+  type Columns,
 } from '@fed/service-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 
 import type { CatalogClient } from '../db.ts';
 import type { Order, OrderItem, OrderStatus, Prisma } from '../generated/prisma/client.ts';
+import { ORDER_COLUMNS } from './columns.ts';
 
 const orderCursor = (row: Order) => ({ value: row.createdAt.toISOString(), id: row.id });
 const newestFirst: Prisma.OrderOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
@@ -44,30 +49,35 @@ export class OrderStore {
     private readonly loaders: LoaderCache,
   ) {}
 
-  byId(id: string, identity: Identity | null): Promise<Order | null> {
+  /**
+   * Only the columns the operation's fields read (ORDER_COLUMNS); the rows keep the model's type,
+   * which the column plan, complete by its type and checked field by field in tests, keeps true.
+   */
+  private rows(args: { where: Prisma.OrderWhereInput; orderBy?: Prisma.OrderOrderByWithRelationInput[]; take?: number }, columns: Columns) {
+    return this.db.order.findMany({ ...args, select: prismaSelect(columns) }) as Promise<Order[]>;
+  }
+
+  /** `info`: the field being resolved, to read only the columns its selection needs (null: every column). */
+  byId(id: string, identity: Identity | null, info: GraphQLResolveInfo | null): Promise<Order | null> {
     if (!identity) return Promise.resolve(null);
     const visible = orderVisibility(identity);
-    return entityLoader(this.loaders, `Order:${identity.tenantId}:${identity.userId}`, (ids) =>
-      this.db.order.findMany({ where: { ...visible, id: { in: ids } } }),
-    ).load(id);
+    return columnEntityLoader(this.loaders, `Order:${identity.tenantId}:${identity.userId}`, (ids, columns) =>
+      this.rows({ where: { ...visible, id: { in: ids } } }, columns),
+    ).load(id, info ? columnsFor(info, ORDER_COLUMNS) : null);
   }
 
   async list(
     identity: Identity,
     args: { first?: number | null; after?: string | null; status?: OrderStatus | null },
+    info: GraphQLResolveInfo | null,
   ): Promise<Connection<Order>> {
     const page = pageRequest(args);
     const where: Prisma.OrderWhereInput = { ...orderVisibility(identity), ...(args.status ? { status: args.status } : {}) };
     const after = page.after;
-    const rows = await this.db.order.findMany({
-      where: after
-        ? {
-            AND: [where, keysetAfter('createdAt', after)],
-          }
-        : where,
-      orderBy: newestFirst,
-      take: page.take + 1,
-    });
+    const rows = await this.rows(
+      { where: after ? { AND: [where, keysetAfter('createdAt', after)] } : where, orderBy: newestFirst, take: page.take + 1 },
+      info ? columnsFor(info, ORDER_COLUMNS, ['edges', 'node']) : null,
+    );
     return toConnection(rows, page.take, orderCursor, () => this.db.order.count({ where }));
   }
 
@@ -89,14 +99,17 @@ export class OrderStore {
     customerId: string,
     identity: Identity,
     args: { first?: number | null; after?: string | null },
+    info: GraphQLResolveInfo | null,
   ): Promise<Connection<Order>> {
     const page = pageRequest(args);
     const visible = orderVisibility(identity);
+    const columns = info ? columnsFor(info, ORDER_COLUMNS, ['edges', 'node']) : null;
     // A customer asking about someone else sees nothing rather than an error.
     if (visible.customerId && visible.customerId !== customerId) {
       return toConnection([], page.take, orderCursor, async () => 0);
     }
-    const loaderKey = `${identity.tenantId}:${page.take}:${args.after ?? ''}`;
+    // The columns are part of the key: customers whose orders are selected differently batch apart.
+    const loaderKey = `${identity.tenantId}:${page.take}:${args.after ?? ''}:${columns?.join(',') ?? '*'}`;
     const pages = this.loaders.get(
       `CustomerOrders:${loaderKey}`,
       () =>
@@ -111,7 +124,7 @@ export class OrderStore {
             after: page.after,
           });
           const ids = (await this.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params)).map((row) => row.id);
-          const rows = ids.length ? await this.db.order.findMany({ where: { id: { in: ids } }, orderBy: newestFirst }) : [];
+          const rows = ids.length ? await this.rows({ where: { id: { in: ids } }, orderBy: newestFirst }, columns) : [];
           return customerIds.map((customerId) => rows.filter((row) => row.customerId === customerId));
         }),
     );

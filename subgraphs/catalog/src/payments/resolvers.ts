@@ -20,7 +20,7 @@ export const paymentResolvers: Resolvers = {
       paymentStatusOf(order, capturedSum(await context.payments.ofOrder(order.id, order.tenantId))),
   },
   Payment: {
-    order: (payment, _args, context) => context.orders.byId(payment.orderId, context.identity),
+    order: (payment, _args, context, info) => context.orders.byId(payment.orderId, context.identity, info),
     gatewayResponse: (payment, _args, context) => (isStaff(context.identity) ? payment.gatewayResponse : null),
   },
 };

@@ -19,6 +19,6 @@ export const reviewResolvers: Resolvers = {
   Review: {
     product: (review, _args, context, info) => context.products.byId(review.productId, review.tenantId, info),
     author: (review) => ({ id: review.authorId }),
-    order: (review, _args, context) => (review.orderId ? context.orders.byId(review.orderId, context.identity) : null),
+    order: (review, _args, context, info) => (review.orderId ? context.orders.byId(review.orderId, context.identity, info) : null),
   },
 };
