@@ -6,8 +6,8 @@ export const AUDIT_READERS = ['ADMIN', 'MANAGER'] as const;
 
 export const eventResolvers: Resolvers = {
   Query: {
-    auditEvents: (_parent, args, context) =>
-      context.audit.list(requireRole(context, AUDIT_READERS, 'Reading the audit log').tenantId, args),
+    auditEvents: (_parent, args, context, info) =>
+      context.audit.list(requireRole(context, AUDIT_READERS, 'Reading the audit log').tenantId, args, info),
     verifyAuditChain: (_parent, _args, context) =>
       context.verifyChain(requireRole(context, ['ADMIN'], 'Verifying the audit chain').tenantId),
     auditSummary: (_parent, args, context) => {

@@ -1,6 +1,19 @@
-import { DataLoader, pageRequest, perParentPageSql, toConnection, type Connection, type LoaderCache, keysetAfter } from '@fed/service-kit';
+import {
+  columnsFor,
+  DataLoader,
+  keysetAfter,
+  pageRequest,
+  perParentPageSql,
+  prismaSelect,
+  toConnection,
+  type Columns,
+  type Connection,
+  type LoaderCache,
+} from '@fed/service-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditClient } from '../db.ts';
 import type { AuditEvent, AuditSeverity, Prisma } from '../generated/prisma/client.ts';
+import { AUDIT_EVENT_COLUMNS } from './columns.ts';
 
 export interface AuditEventFilter {
   actorId?: string | null;
@@ -23,7 +36,22 @@ export class AuditStore {
     private readonly loaders: LoaderCache,
   ) {}
 
-  async list(tenantId: string, args: PageArgs & { filter?: AuditEventFilter | null }): Promise<Connection<AuditEvent>> {
+  /**
+   * Only the columns the operation's fields read (AUDIT_EVENT_COLUMNS). The rows keep the model's
+   * type: the column plan, complete by its type and checked field by field in tests, keeps that true
+   * for every resolver.
+   */
+  private rows(args: Omit<Prisma.AuditEventFindManyArgs, 'select' | 'include' | 'omit'>, columns: Columns): Promise<AuditEvent[]> {
+    return this.db.auditEvent.findMany({ ...args, select: prismaSelect(columns) }) as Promise<AuditEvent[]>;
+  }
+
+  /** `info`: the field being resolved, to read only the columns its selection needs (null: every column). */
+  async list(
+    tenantId: string,
+    args: PageArgs & { filter?: AuditEventFilter | null },
+    info: GraphQLResolveInfo | null,
+  ): Promise<Connection<AuditEvent>> {
+    const columns = info ? columnsFor(info, AUDIT_EVENT_COLUMNS, ['edges', 'node']) : null;
     const page = pageRequest(args);
     const filter = args.filter ?? {};
     const where: Prisma.AuditEventWhereInput = {
@@ -38,15 +66,18 @@ export class AuditStore {
         : {}),
     };
     const after = page.after;
-    const rows = await this.db.auditEvent.findMany({
-      where: after
-        ? {
-            AND: [where, keysetAfter('occurredAt', after)],
-          }
-        : where,
-      orderBy: newestFirst,
-      take: page.take + 1,
-    });
+    const rows = await this.rows(
+      {
+        where: after
+          ? {
+              AND: [where, keysetAfter('occurredAt', after)],
+            }
+          : where,
+        orderBy: newestFirst,
+        take: page.take + 1,
+      },
+      columns,
+    );
     return toConnection(rows, page.take, eventCursor, () => this.db.auditEvent.count({ where }));
   }
 
@@ -69,12 +100,23 @@ export class AuditStore {
 
   /**
    * `auditTrail` of many entities of one type in constant statements: one ranks and pages the
-   * events of every requested entity, one loads them, one counts them grouped.
+   * events of every requested entity, one loads them (only the selected columns, `info` as for
+   * `list`), one counts them grouped.
    */
-  async trailOf(entityType: string, entityId: string, tenantId: string, args: PageArgs): Promise<Connection<AuditEvent>> {
+  async trailOf(
+    entityType: string,
+    entityId: string,
+    tenantId: string,
+    args: PageArgs,
+    info: GraphQLResolveInfo | null,
+  ): Promise<Connection<AuditEvent>> {
+    const selected = info ? columnsFor(info, AUDIT_EVENT_COLUMNS, ['edges', 'node']) : null;
+    // The batch's events are handed back to their entities by entityId, whatever the nodes select.
+    const columns = selected && [...new Set([...selected, 'entityId'])];
     const page = pageRequest(args);
+    // One batch per selection: a batch loaded for fewer columns never answers a trail that needs more.
     const pages = this.loaders.get(
-      `Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}`,
+      `Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}:${columns?.join(',') ?? '*'}`,
       () =>
         new DataLoader<string, AuditEvent[]>(async (entityIds) => {
           const { sql, params } = perParentPageSql({
@@ -88,7 +130,7 @@ export class AuditStore {
             equals: { entityType },
           });
           const ids = (await this.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params)).map((row) => row.id);
-          const rows = ids.length ? await this.db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: newestFirst }) : [];
+          const rows = ids.length ? await this.rows({ where: { id: { in: ids } }, orderBy: newestFirst }, columns) : [];
           return entityIds.map((id) => rows.filter((row) => row.entityId === id));
         }),
     );

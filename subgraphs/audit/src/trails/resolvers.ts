@@ -1,4 +1,5 @@
 import { requireRole, type EntityReference } from '@fed/service-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditContext } from '../context.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { AUDIT_READERS } from '../events/resolvers.ts';
@@ -9,9 +10,9 @@ type TrailArgs = { first?: number | null; after?: string | null };
 function trailOf(entityType: string) {
   return {
     __resolveReference: (reference: EntityReference) => ({ id: reference.id }),
-    auditTrail: (entity: EntityReference, args: TrailArgs, context: AuditContext) => {
+    auditTrail: (entity: EntityReference, args: TrailArgs, context: AuditContext, info: GraphQLResolveInfo) => {
       const identity = requireRole(context, AUDIT_READERS, 'Reading an audit trail');
-      return context.audit.trailOf(entityType, entity.id, identity.tenantId, args);
+      return context.audit.trailOf(entityType, entity.id, identity.tenantId, args, info);
     },
   };
 }

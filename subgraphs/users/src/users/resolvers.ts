@@ -3,9 +3,10 @@ import type { Resolvers } from '../generated/graphql.ts';
 
 export const userResolvers: Resolvers = {
   Query: {
-    me: (_parent, _args, context) => (context.identity ? context.users.byId(context.identity.userId, context.identity.tenantId) : null),
-    user: (_parent, args, context) => context.users.byId(args.id, requireIdentity(context).tenantId),
-    users: (_parent, args, context) => context.users.list(requireIdentity(context).tenantId, args),
+    me: (_parent, _args, context, info) =>
+      context.identity ? context.users.byId(context.identity.userId, context.identity.tenantId, info) : null,
+    user: (_parent, args, context, info) => context.users.byId(args.id, requireIdentity(context).tenantId, info),
+    users: (_parent, args, context, info) => context.users.list(requireIdentity(context).tenantId, args, info),
   },
   Mutation: {
     createUser: (_parent, args, context) => context.userAdmin.create(args.input, context),
@@ -17,7 +18,7 @@ export const userResolvers: Resolvers = {
     changePassword: (_parent, args, context) => context.userAdmin.changePassword(args.currentPassword, args.newPassword, context),
   },
   User: {
-    __resolveReference: (reference, context) => context.users.byId(reference.id, context.identity?.tenantId ?? null),
+    __resolveReference: (reference, context, info) => context.users.byId(reference.id, context.identity?.tenantId ?? null, info),
     tenant: async (user, _args, context) => {
       const tenant = await context.tenants.byId(user.tenantId, context.identity?.tenantId ?? null);
       if (!tenant) throw new Error(`Tenant ${user.tenantId} of user ${user.id} is missing`);
