@@ -34,7 +34,7 @@ export function fieldSelections(typeName: string): [string, string][] {
 }
 
 /** The answer with column selection switched off (every column read), the truth to compare with. */
-async function withEveryColumn<T>(work: () => Promise<T>): Promise<T> {
+export async function withEveryColumn<T>(work: () => Promise<T>): Promise<T> {
   readEveryColumn(true);
   try {
     return await work();

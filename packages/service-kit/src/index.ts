@@ -23,3 +23,4 @@ export * from './outbox.ts';
 export * from './events.ts';
 export * from './outbox-relay.ts';
 export { columnEntityLoader, columnsFor, prismaSelect, type ColumnPlan, type Columns, type ColumnsByField } from './selection.ts';
+export { columnGroupLoader } from './selection.ts';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { alignByKey, isUuid, type LoaderCache } from './loaders.ts';
+import { alignByKey, groupByKey, isUuid, type LoaderCache } from './loaders.ts';
 
 /**
  * Which columns of a row each GraphQL field of its type reads. Typing it as a record over every
@@ -116,22 +116,14 @@ export function columnEntityLoader<Row extends { id: string }>(
         async (keys) => {
           const ids = [...new Set(keys.map((key) => key.id).filter(isUuid))];
           if (ids.length === 0) return keys.map(() => null);
-          let union: Set<string> | null = new Set(['id']);
-          for (const key of keys) {
-            if (!key.columns) {
-              union = null;
-              break;
-            }
-            for (const column of key.columns) union.add(column);
-          }
-          const rows = await fetchByIds(ids, union ? [...union].sort() : null);
+          const rows = await fetchByIds(ids, unionOf(keys, 'id'));
           return alignByKey(
             keys.map((key) => key.id),
             rows,
             (row) => row.id,
           );
         },
-        { cacheKeyFn: (key) => `${key.id}|${key.columns?.join(',') ?? '*'}` },
+        { cacheKeyFn: cacheKeyOf },
       ),
   );
   return {
@@ -139,4 +131,47 @@ export function columnEntityLoader<Row extends { id: string }>(
     /** Rows read elsewhere (a list page) answer later loads that need no more than `columns`. */
     prime: (row: Row, columns: Columns) => loader.prime({ id: row.id, columns }, row),
   };
+}
+
+/**
+ * Like groupLoader (the rows of many parents in one query), for loads that say which columns they
+ * need: one query per batch selecting the union of the batch's columns and `parentColumn`, cached
+ * by parent id + columns for the same reason as columnEntityLoader.
+ */
+export function columnGroupLoader<Row extends Record<Parent, string>, Parent extends string>(
+  loaders: LoaderCache,
+  name: string,
+  parentColumn: Parent,
+  fetchByParentIds: (parentIds: string[], columns: Columns) => Promise<Row[]>,
+) {
+  const loader = loaders.get(
+    `columns-group:${name}`,
+    () =>
+      new DataLoader<{ id: string; columns: Columns }, Row[], string>(
+        async (keys) => {
+          const ids = [...new Set(keys.map((key) => key.id).filter(isUuid))];
+          const rows = ids.length > 0 ? await fetchByParentIds(ids, unionOf(keys, parentColumn)) : [];
+          return groupByKey(
+            keys.map((key) => key.id),
+            rows,
+            (row) => row[parentColumn],
+          );
+        },
+        { cacheKeyFn: cacheKeyOf },
+      ),
+  );
+  return { load: (parentId: string, columns: Columns) => loader.load({ id: parentId, columns }) };
+}
+
+/** A load's cache key: rows loaded with other columns never answer it. */
+const cacheKeyOf = (key: { id: string; columns: Columns }) => `${key.id}|${key.columns?.join(',') ?? '*'}`;
+
+/** The sorted union of a batch's columns and the key column its rows are matched by; null when one needs every column. */
+function unionOf(keys: readonly { columns: Columns }[], keyColumn: string): Columns {
+  const union = new Set([keyColumn]);
+  for (const key of keys) {
+    if (!key.columns) return null;
+    for (const column of key.columns) union.add(column);
+  }
+  return [...union].sort();
 }

@@ -13,8 +13,8 @@ async function countryOrFail(
 
 export const manifestResolvers: Resolvers = {
   Query: {
-    manifests: (_parent, args, context) => context.manifests.list(requireIdentity(context).tenantId, args),
-    manifest: (_parent, args, context) => context.manifests.byId(args.id, requireIdentity(context).tenantId),
+    manifests: (_parent, args, context, info) => context.manifests.list(requireIdentity(context).tenantId, args, info),
+    manifest: (_parent, args, context, info) => context.manifests.byId(args.id, requireIdentity(context).tenantId, info),
     countries: (_parent, _args, context) => {
       requireIdentity(context);
       return context.manifests.countries();
@@ -43,7 +43,7 @@ export const manifestResolvers: Resolvers = {
       context.manifestLifecycle.deliver(requireRole(context, MANIFEST_SHIPPERS, 'Marking a manifest delivered'), id),
   },
   Manifest: {
-    __resolveReference: (reference, context) => context.manifests.byId(reference.id, context.identity?.tenantId ?? null),
+    __resolveReference: (reference, context, info) => context.manifests.byId(reference.id, context.identity?.tenantId ?? null, info),
     originCountry: (manifest, _args, context) => countryOrFail(manifest.originCountry, (code) => context.manifests.country(code)),
     destinationCountry: (manifest, _args, context) => countryOrFail(manifest.destinationCountry, (code) => context.manifests.country(code)),
     // Weights and volumes keep their column's scale ("26.400" kg, "0.0750" m3); money is cents already.
@@ -51,7 +51,7 @@ export const manifestResolvers: Resolvers = {
     totalVolumeM3: (manifest) => manifest.totalVolumeM3.toFixed(4),
     createdBy: (manifest) => ({ id: manifest.createdById }),
     reviewedBy: (manifest) => (manifest.reviewedById ? { id: manifest.reviewedById } : null),
-    items: (manifest, _args, context) => context.manifests.itemsOf(manifest.id, manifest.tenantId),
+    items: (manifest, _args, context, info) => context.manifests.itemsOf(manifest.id, manifest.tenantId, info),
     orders: async (manifest, _args, context) => (await context.manifests.orderIdsOf(manifest.id, manifest.tenantId)).map((id) => ({ id })),
     quotes: (manifest, args, context) => context.rateQuotes.quotesOf(manifest.id, manifest.tenantId, args.includeSuperseded ?? false),
     selectedQuote: (manifest, _args, context) =>

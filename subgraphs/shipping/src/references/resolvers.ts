@@ -4,7 +4,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 export const referenceResolvers: Resolvers = {
   Order: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    manifests: (order, _args, context) => context.manifests.manifestsOfOrder(order.id, context.identity?.tenantId ?? null),
+    manifests: (order, _args, context, info) => context.manifests.manifestsOfOrder(order.id, context.identity?.tenantId ?? null, info),
   },
   Product: {
     __resolveReference: (reference) => ({ id: reference.id }),
