@@ -1,16 +1,8 @@
-import {
-  ExportWithApprovalsDocument,
-  LoginDocument,
-  MyOrdersDocument,
-  PlaceOrderDocument,
-  CatalogPageDocument,
-  createClient,
-  type GraphQLClient,
-} from '@fed/sdk';
+import { ExportWithApprovalsDocument, MyOrdersDocument, PlaceOrderDocument, CatalogPageDocument, type GraphQLClient } from '@fed/sdk';
 import type { SubgraphName } from '@fed/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedVolume, VOLUME_PASSWORD, type VolumeDatabases, type VolumeScale, type VolumeTenant } from '../prisma/volume-world.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { VOLUME_PASSWORD, type VolumeScale, type VolumeTenant } from '../prisma/volume-world.ts';
+import { startVolumeStack, type TestStack } from './support/stack.ts';
 
 /**
  * The benchmark's operation mix (bench/) costs the same number of SQL statements whatever the
@@ -35,10 +27,7 @@ let customer: GraphQLClient;
 let admin: GraphQLClient;
 
 async function signIn(email: string): Promise<GraphQLClient> {
-  const { login } = await createClient({ url: graph.stack.gateway.url }).request(LoginDocument, {
-    input: { tenantSlug: tenant.slug, email, password: VOLUME_PASSWORD },
-  });
-  return createClient({ url: graph.stack.gateway.url, token: login.accessToken });
+  return graph.client(await graph.login(email, tenant.slug, VOLUME_PASSWORD));
 }
 
 /** Statements per subgraph while `work` runs (only the subgraphs that ran any). */
@@ -54,12 +43,9 @@ async function statementsOf(work: () => Promise<unknown>): Promise<Partial<Recor
 }
 
 beforeAll(async () => {
-  // The response cache would answer a repeated operation with no SQL at all; here every one runs.
-  graph = await startTestStack({ RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_USER_MAX: '0' });
-  const databases = Object.fromEntries(
-    Object.entries(graph.stack.subgraphs).map(([name, subgraph]) => [name, subgraph.sql]),
-  ) as VolumeDatabases;
-  [tenant] = (await seedVolume(databases, SCALE)) as [VolumeTenant];
+  const world = await startVolumeStack(SCALE);
+  graph = world.graph;
+  [tenant] = world.tenants as [VolumeTenant];
   customer = await signIn(tenant.customers[0]!.email);
   admin = await signIn(tenant.adminEmail);
 });

@@ -6,6 +6,7 @@ import { createTestDatabase, StatementCounter, type TestDatabase } from '@fed/se
 import { startStack, type RunningStack } from '@fed/stack';
 import { createClient, LoginDocument, type GraphQLClient } from '@fed/sdk';
 import { DEMO_PASSWORD, users } from '../../prisma/demo-world.ts';
+import { seedVolume, type VolumeDatabases, type VolumeScale, type VolumeTenant } from '../../prisma/volume-world.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -38,8 +39,8 @@ export interface TestStack {
     token: string,
     variables?: Record<string, unknown>,
   ): Promise<{ message: string; code: unknown; extensions: Record<string, unknown> }>;
-  /** Signs a demo user in and returns the access token. */
-  login(email: string, tenantSlug?: string): Promise<string>;
+  /** Signs a user in (a demo user unless told another tenant and password) and returns the access token. */
+  login(email: string, tenantSlug?: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -115,9 +116,9 @@ export async function startTestStack(
       return { message: error.message, code: error.extensions?.code, extensions: error.extensions ?? {} };
     },
     client: (token, url) => createClient({ url: url ?? stack.gateway.url, token: token ?? null }),
-    async login(email, tenantSlug = 'acme') {
+    async login(email, tenantSlug = 'acme', password = DEMO_PASSWORD) {
       const { login } = await createClient({ url: stack.gateway.url }).request(LoginDocument, {
-        input: { tenantSlug, email, password: DEMO_PASSWORD },
+        input: { tenantSlug, email, password },
       });
       return login.accessToken;
     },
@@ -139,4 +140,23 @@ export async function demoTokens(graph: TestStack) {
     viewer: await graph.login(users.acmeViewer.email),
     globex: await graph.login(users.globexAdmin.email, 'globex'),
   };
+}
+
+/**
+ * The graph with a volume world seeded next to the demo world, and the response cache off: every
+ * operation runs its SQL (for statement counts and EXPLAIN).
+ */
+export async function startVolumeStack(
+  scale: VolumeScale,
+): Promise<{ graph: TestStack; databases: VolumeDatabases; tenants: VolumeTenant[] }> {
+  const graph = await startTestStack({ RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_USER_MAX: '0' });
+  try {
+    const databases = Object.fromEntries(
+      Object.entries(graph.stack.subgraphs).map(([name, subgraph]) => [name, subgraph.sql]),
+    ) as VolumeDatabases;
+    return { graph, databases, tenants: await seedVolume(databases, scale) };
+  } catch (error) {
+    await graph.close();
+    throw error;
+  }
 }

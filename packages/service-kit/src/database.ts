@@ -20,6 +20,12 @@ export interface SqlClient {
   exec(script: string): Promise<void>;
   /** Runs fn on one connection, for work that must not hop between pooled connections (session locks). */
   withSession<T>(fn: (session: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Tells the client that migrations created types. PGlite encodes an array parameter only for
+   * the array types it knew when it started: an array of an enum created since (a `Role[]`
+   * filter, say) would be sent as plain text and refused. PostgreSQL's clients need nothing.
+   */
+  typesChanged(): Promise<void>;
 }
 
 export interface Database {
@@ -50,6 +56,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
     async exec(script: string) {
       await queryable.query(script);
     },
+    async typesChanged() {},
     async withSession<T>(fn: (session: SqlClient) => Promise<T>) {
       if (!(queryable instanceof pg.Pool)) return fn(fromQueryable(queryable));
       const client = await pool.connect();
@@ -83,6 +90,7 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
     async exec(script: string) {
       await db.exec(script);
     },
+    typesChanged: () => db.refreshArrayTypes(),
     // PGlite is a single connection: the session is the database itself.
     withSession: (fn) => fn(sql),
   };

@@ -56,6 +56,15 @@ describe('migration runner', () => {
     }
   });
 
+  it('lets arrays of the enums the migrations created be sent as parameters (PGlite learns the new types)', async () => {
+    const database = await freshDatabase('enum_arrays');
+    await applyMigrations(database.sql, CATALOG_MIGRATIONS);
+    const [row] = await database.sql.query<{ statuses: string }>('SELECT $1::"OrderStatus"[]::text AS "statuses"', [
+      ['PENDING', 'SHIPPED'],
+    ]);
+    expect(row!.statuses).toBe('{PENDING,SHIPPED}');
+  });
+
   it('is idempotent: a second run applies nothing', async () => {
     const database = await freshDatabase('idempotent');
     await applyMigrations(database.sql, CATALOG_MIGRATIONS);

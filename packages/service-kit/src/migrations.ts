@@ -93,6 +93,7 @@ export async function applyMigrations(sql: SqlClient, migrationsDir: string): Pr
         await applyOne(session, migration);
         report.applied.push(migration.name);
       }
+      if (report.applied.length > 0) await session.typesChanged();
       return report;
     } finally {
       await session.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK_KEY]);

@@ -28,14 +28,16 @@ const quote = (identifier: string) => {
 
 export function perParentPageSql(query: PerParentPageQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [query.tenantId, query.parentIds, query.take + 1];
-  const conditions = [`"tenantId" = $1::uuid`, `${quote(query.parentColumn)}::text = ANY($2::text[])`];
+  // Parameters take the type of the column they are compared with (uuid, text, an enum): a cast
+  // on the column instead would keep PostgreSQL from using the index that starts with it.
+  const conditions = [`"tenantId" = $1::uuid`, `${quote(query.parentColumn)} = ANY($2)`];
   if (query.after) {
     params.push(query.after.value, query.after.id);
     conditions.push(`(${quote(query.sortColumn)}, "id") < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   for (const [column, value] of Object.entries(query.equals ?? {})) {
     params.push(value);
-    conditions.push(`${quote(column)}::text = $${params.length}`);
+    conditions.push(`${quote(column)} = $${params.length}`);
   }
   const sql = `SELECT "id" FROM (
     SELECT "id", ROW_NUMBER() OVER (PARTITION BY ${quote(query.parentColumn)} ORDER BY ${quote(query.sortColumn)} DESC, "id" DESC) AS "rank"

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations } from './migrations.ts';
 import { createEventBus, EVENT_STREAM, inProcessEventBus, type EventBus } from './events.ts';
 import { OutboxRelay } from './outbox-relay.ts';
+import type { QueryListener } from './prisma.ts';
 import { createSubgraphServer, type RouteHandler, type RunningServer } from './subgraph-server.ts';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import type { DocumentNode } from 'graphql';
@@ -90,7 +91,7 @@ export function loadSubgraphConfig(name: SubgraphName, source: Record<string, st
 export interface SubgraphDefinition<Client extends { $disconnect(): Promise<void> }, Context extends ServiceContext> {
   name: SubgraphName;
   migrationsDir: string;
-  createClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): Client;
+  createClient(adapter: SqlDriverAdapterFactory, onQuery?: QueryListener): Client;
   /** True when its mutations write audit events to the outbox: the kit then runs an outbox relay. */
   publishesEvents?: boolean;
   /** Demo data for the embedded mode; must be idempotent. */
@@ -131,8 +132,8 @@ export interface StartOptions {
   /** Overrides the database target derived from the environment (tests use fresh databases). */
   database?: DatabaseTarget;
   port?: number;
-  /** Counts every SQL statement Prisma sends (tests assert statement counts with it). */
-  onQuery?: (sql: string) => void;
+  /** Receives every SQL statement Prisma sends, with its parameters (statement counts, EXPLAIN in tests). */
+  onQuery?: QueryListener;
   logger?: Logger;
   /** The event bus to use instead of one derived from REDIS_URL (a stack shares one in-process bus). */
   eventBus?: EventBus;

@@ -6,6 +6,7 @@ import {
   type EventBus,
   type DatabaseTarget,
   type Logger,
+  type QueryListener,
   type RunningSubgraph,
   type SubgraphName,
 } from '@fed/service-kit';
@@ -22,8 +23,8 @@ export interface StackOptions {
   ephemeralPorts?: boolean;
   /** Per-subgraph database; by default each subgraph's own URL or embedded PGlite under DATA_DIR. */
   databaseFor?: (name: SubgraphName) => DatabaseTarget | undefined;
-  /** Receives every SQL statement of every subgraph (statement-count tests). */
-  onQuery?: (subgraph: SubgraphName, sql: string) => void;
+  /** Receives every SQL statement of every subgraph, with its parameters (statement-count and EXPLAIN tests). */
+  onQuery?: (subgraph: SubgraphName, sql: string, params: unknown[]) => void;
   logger?: Logger;
 }
 
@@ -53,7 +54,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       env: Record<string, string | undefined>;
       port?: number;
       database?: DatabaseTarget;
-      onQuery?: (sql: string) => void;
+      onQuery?: QueryListener;
       logger?: Logger;
     }) => Promise<RunningSubgraph<Client>>,
     extraEnv: Record<string, string> = {},
@@ -64,7 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       env: { ...env, ...extraEnv },
       ...(options.ephemeralPorts ? { port: 0 } : {}),
       ...(database ? { database } : {}),
-      ...(onQuery ? { onQuery: (sql: string) => onQuery(name, sql) } : {}),
+      ...(onQuery ? { onQuery: (sql: string, params: unknown[]) => onQuery(name, sql, params) } : {}),
       ...(eventBus ? { eventBus } : {}),
       logger: (options.logger ?? createLogger({ service: name, level: logLevel(env) })).child({ service: name }),
     });

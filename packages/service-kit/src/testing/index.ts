@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DatabaseTarget } from '../database.ts';
+import type { SqlStatement } from './explain.ts';
+
+export * from './explain.ts';
 
 /** Column selection off: the answer reading every column, to compare the selective one with. */
 export { readEveryColumn } from '../selection.ts';
@@ -51,12 +54,15 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
   }
 }
 
-/** Counts SQL statements, optionally per subgraph, for assertions that must not depend on speed. */
+/**
+ * Records SQL statements with their parameters, optionally per subgraph: for assertions on how
+ * many statements an operation costs (which must not depend on speed) and for EXPLAINing them.
+ */
 export class StatementCounter {
-  private readonly statements: { source: string; sql: string }[] = [];
+  private readonly statements: ({ source: string } & SqlStatement)[] = [];
 
-  record = (source: string, sql: string): void => {
-    this.statements.push({ source, sql });
+  record = (source: string, sql: string, params: unknown[] = []): void => {
+    this.statements.push({ source, sql, params });
   };
 
   reset(): void {
@@ -64,11 +70,16 @@ export class StatementCounter {
   }
 
   count(source?: string): number {
-    return this.list(source).length;
+    return this.recorded(source).length;
   }
 
   list(source?: string): string[] {
-    return this.statements.filter((statement) => !source || statement.source === source).map((statement) => statement.sql);
+    return this.recorded(source).map((statement) => statement.sql);
+  }
+
+  /** The statements with their parameters, ready to EXPLAIN. */
+  recorded(source?: string): SqlStatement[] {
+    return this.statements.filter((statement) => !source || statement.source === source).map(({ sql, params }) => ({ sql, params }));
   }
 }
 

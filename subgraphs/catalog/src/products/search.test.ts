@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { applyMigrations, openDatabase, type Database } from '@fed/service-kit';
-import { createTestDatabase, type TestDatabase } from '@fed/service-kit/testing';
+import { createTestDatabase, explain, scansOf, type TestDatabase } from '@fed/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productCountSql, productPageSql, type ProductSearchFilter, type ProductSearchQuery, type ProductSort } from './search.ts';
 
@@ -136,22 +136,6 @@ describe('product search semantics', () => {
   });
 });
 
-/** Every plan node of an EXPLAIN (FORMAT JSON) result. */
-function planNodes(plan: Record<string, unknown>): Record<string, unknown>[] {
-  const children = (plan.Plans as Record<string, unknown>[] | undefined) ?? [];
-  return [plan, ...children.flatMap(planNodes)];
-}
-
-async function explain(statement: { sql: string; params: unknown[] }) {
-  const [row] = await database.sql.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown> }] | string }>(
-    `EXPLAIN (FORMAT JSON) ${statement.sql}`,
-    statement.params,
-  );
-  const raw = row!['QUERY PLAN'];
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: Record<string, unknown> }];
-  return planNodes(plan[0].Plan);
-}
-
 describe('indexes behind every filter and sort the graph offers (EXPLAIN)', () => {
   const cases: { name: string; query: ProductSearchQuery; index: string }[] = [
     { name: 'full-text search', query: query({ search: 'coffee' }, 'RELEVANCE'), index: 'Product_textSearch_idx' },
@@ -164,18 +148,17 @@ describe('indexes behind every filter and sort the graph offers (EXPLAIN)', () =
     { name: 'name', query: query({}, 'NAME_ASC'), index: 'Product_tenantId_name_idx' },
   ];
   it.each(cases)('$name uses $index and never scans the whole table', async ({ query: productQuery, index }) => {
-    const nodes = await explain(productPageSql(productQuery));
-    const productScans = nodes.filter((node) => node['Relation Name'] === 'Product');
-    expect(productScans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
-    expect(nodes.map((node) => node['Index Name'])).toContain(index);
+    const scans = scansOf(await explain(database.sql, productPageSql(productQuery)), 'Product');
+    expect(scans.map((scan) => scan.node)).not.toContain('Seq Scan');
+    expect(scans.flatMap((scan) => scan.indexes)).toContain(index);
   });
 
   it('category subtree: resolves the subtree once (an InitPlan, not per row) and scans products by index', async () => {
-    const nodes = await explain(productPageSql(query({ categoryId: CHILD })));
+    const nodes = await explain(database.sql, productPageSql(query({ categoryId: CHILD })));
     expect(nodes.map((node) => node['Parent Relationship'])).toContain('InitPlan');
     expect(nodes.map((node) => node['Parent Relationship'])).not.toContain('SubPlan');
-    const productScans = nodes.filter((node) => node['Relation Name'] === 'Product');
+    const productScans = scansOf(nodes, 'Product');
     expect(productScans.length).toBeGreaterThan(0);
-    expect(productScans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    expect(productScans.map((scan) => scan.node)).not.toContain('Seq Scan');
   });
 });
