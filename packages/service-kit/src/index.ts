@@ -22,4 +22,12 @@ export * from './validation.ts';
 export * from './outbox.ts';
 export * from './events.ts';
 export * from './outbox-relay.ts';
-export { columnEntityLoader, columnsFor, prismaSelect, type ColumnPlan, type Columns, type ColumnsByField } from './selection.ts';
+export {
+  columnEntityLoader,
+  columnKeyedLoader,
+  columnsFor,
+  prismaSelect,
+  type ColumnPlan,
+  type Columns,
+  type ColumnsByField,
+} from './selection.ts';

@@ -94,9 +94,12 @@ function applies(info: GraphQLResolveInfo, condition: string | undefined, typeNa
   return Object.prototype.toString.call(info.schema.getType(condition)) !== '[object GraphQLObjectType]';
 }
 
-/** A Prisma `select` for the columns, or undefined for every column. */
-export function prismaSelect(columns: Columns): Record<string, true> | undefined {
-  return columns ? Object.fromEntries(columns.map((column) => [column, true as const])) : undefined;
+/**
+ * A Prisma `select` for the columns, or undefined for every column. `also`: columns the store itself
+ * reads whatever the operation selects (a page's sort and cursor columns).
+ */
+export function prismaSelect(columns: Columns, also: readonly string[] = []): Record<string, true> | undefined {
+  return columns ? Object.fromEntries([...columns, ...also].map((column) => [column, true as const])) : undefined;
 }
 
 /**
@@ -109,34 +112,59 @@ export function columnEntityLoader<Row extends { id: string }>(
   name: string,
   fetchByIds: (ids: string[], columns: Columns) => Promise<Row[]>,
 ) {
+  // Ids that are not UUIDs can never exist: they resolve to null without reaching the database.
+  return columnKeyedLoader<Row, string>(
+    loaders,
+    name,
+    'id',
+    async (keys, columns) => {
+      const ids = keys.filter(isUuid);
+      return ids.length > 0 ? fetchByIds(ids, columns) : [];
+    },
+    (row) => row.id,
+  );
+}
+
+/**
+ * Like keyedLoader (rows matched by another column than id, e.g. the export of an order by its
+ * orderId), for loads that say which columns they need: one query per batch for the distinct keys,
+ * selecting the union of the batch's columns and `keyColumn`, which the rows are matched by. Cached
+ * by key + columns, as columnEntityLoader.
+ */
+export function columnKeyedLoader<Row, Key extends string>(
+  loaders: LoaderCache,
+  name: string,
+  keyColumn: keyof Row & string,
+  fetchByKeys: (keys: Key[], columns: Columns) => Promise<Row[]>,
+  keyOf: (row: Row) => Key,
+) {
   const loader = loaders.get(
     `columns:${name}`,
     () =>
-      new DataLoader<{ id: string; columns: Columns }, Row | null, string>(
-        async (keys) => {
-          const ids = [...new Set(keys.map((key) => key.id).filter(isUuid))];
-          if (ids.length === 0) return keys.map(() => null);
-          let union: Set<string> | null = new Set(['id']);
-          for (const key of keys) {
-            if (!key.columns) {
+      new DataLoader<{ key: Key; columns: Columns }, Row | null, string>(
+        async (requests) => {
+          let union: Set<string> | null = new Set([keyColumn]);
+          for (const request of requests) {
+            if (!request.columns) {
               union = null;
               break;
             }
-            for (const column of key.columns) union.add(column);
+            for (const column of request.columns) union.add(column);
           }
-          const rows = await fetchByIds(ids, union ? [...union].sort() : null);
+          const keys = [...new Set(requests.map((request) => request.key))];
+          const rows = await fetchByKeys(keys, union ? [...union].sort() : null);
           return alignByKey(
-            keys.map((key) => key.id),
+            requests.map((request) => request.key),
             rows,
-            (row) => row.id,
+            keyOf,
           );
         },
-        { cacheKeyFn: (key) => `${key.id}|${key.columns?.join(',') ?? '*'}` },
+        { cacheKeyFn: (request) => `${request.key}|${request.columns?.join(',') ?? '*'}` },
       ),
   );
   return {
-    load: (id: string, columns: Columns) => loader.load({ id, columns }),
+    load: (key: Key, columns: Columns) => loader.load({ key, columns }),
     /** Rows read elsewhere (a list page) answer later loads that need no more than `columns`. */
-    prime: (row: Row, columns: Columns) => loader.prime({ id: row.id, columns }, row),
+    prime: (row: Row, columns: Columns) => loader.prime({ key: keyOf(row), columns }, row),
   };
 }
