@@ -49,13 +49,14 @@ export async function withEveryColumn<T>(work: () => Promise<T>): Promise<T> {
  * answer must hold for the check to mean something.
  */
 export async function expectEveryFieldAnsweredAsFromFullRows(
-  graph: TestStack,
+  graph: Pick<TestStack, 'ok'>,
   token: string,
   typeName: string,
   operation: (selection: string) => string,
   countNodes: (data: unknown) => number,
+  /** The fields to check as [name, selection]; by default those of the public API (see fieldSelections). */
+  fields: [string, string][] = fieldSelections(typeName),
 ): Promise<void> {
-  const fields = fieldSelections(typeName);
   const everything = fields.map(([, selection]) => selection).join('\n');
   const full = await withEveryColumn(() => graph.ok(operation(everything), token));
   expect(countNodes(full)).toBeGreaterThan(2);

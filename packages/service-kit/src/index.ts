@@ -22,5 +22,13 @@ export * from './validation.ts';
 export * from './outbox.ts';
 export * from './events.ts';
 export * from './outbox-relay.ts';
-export { columnEntityLoader, columnsFor, prismaSelect, type ColumnPlan, type Columns, type ColumnsByField } from './selection.ts';
-export { columnGroupLoader } from './selection.ts';
+export {
+  columnEntityLoader,
+  columnGroupLoader,
+  columnKeyedLoader,
+  columnsFor,
+  prismaSelect,
+  type ColumnPlan,
+  type Columns,
+  type ColumnsByField,
+} from './selection.ts';

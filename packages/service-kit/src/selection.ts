@@ -94,9 +94,12 @@ function applies(info: GraphQLResolveInfo, condition: string | undefined, typeNa
   return Object.prototype.toString.call(info.schema.getType(condition)) !== '[object GraphQLObjectType]';
 }
 
-/** A Prisma `select` for the columns, or undefined for every column. */
-export function prismaSelect(columns: Columns): Record<string, true> | undefined {
-  return columns ? Object.fromEntries(columns.map((column) => [column, true as const])) : undefined;
+/**
+ * A Prisma `select` for the columns, or undefined for every column. `also`: columns the store itself
+ * reads whatever the operation selects (a page's sort and cursor columns).
+ */
+export function prismaSelect(columns: Columns, also: readonly string[] = []): Record<string, true> | undefined {
+  return columns ? Object.fromEntries([...columns, ...also].map((column) => [column, true as const])) : undefined;
 }
 
 /**
@@ -109,27 +112,52 @@ export function columnEntityLoader<Row extends { id: string }>(
   name: string,
   fetchByIds: (ids: string[], columns: Columns) => Promise<Row[]>,
 ) {
+  // Ids that are not UUIDs can never exist: they resolve to null without reaching the database.
+  return columnKeyedLoader<Row, string>(
+    loaders,
+    name,
+    'id',
+    async (keys, columns) => {
+      const ids = keys.filter(isUuid);
+      return ids.length > 0 ? fetchByIds(ids, columns) : [];
+    },
+    (row) => row.id,
+  );
+}
+
+/**
+ * Like keyedLoader (rows matched by another column than id, e.g. the export of an order by its
+ * orderId), for loads that say which columns they need: one query per batch for the distinct keys,
+ * selecting the union of the batch's columns and `keyColumn`, which the rows are matched by. Cached
+ * by key + columns, as columnEntityLoader.
+ */
+export function columnKeyedLoader<Row, Key extends string>(
+  loaders: LoaderCache,
+  name: string,
+  keyColumn: keyof Row & string,
+  fetchByKeys: (keys: Key[], columns: Columns) => Promise<Row[]>,
+  keyOf: (row: Row) => Key,
+) {
   const loader = loaders.get(
     `columns:${name}`,
     () =>
-      new DataLoader<{ id: string; columns: Columns }, Row | null, string>(
-        async (keys) => {
-          const ids = [...new Set(keys.map((key) => key.id).filter(isUuid))];
-          if (ids.length === 0) return keys.map(() => null);
-          const rows = await fetchByIds(ids, unionOf(keys, 'id'));
+      new DataLoader<ColumnLoad<Key>, Row | null, string>(
+        async (requests) => {
+          const keys = [...new Set(requests.map((request) => request.key))];
+          const rows = await fetchByKeys(keys, unionOf(requests, keyColumn));
           return alignByKey(
-            keys.map((key) => key.id),
+            requests.map((request) => request.key),
             rows,
-            (row) => row.id,
+            keyOf,
           );
         },
         { cacheKeyFn: cacheKeyOf },
       ),
   );
   return {
-    load: (id: string, columns: Columns) => loader.load({ id, columns }),
+    load: (key: Key, columns: Columns) => loader.load({ key, columns }),
     /** Rows read elsewhere (a list page) answer later loads that need no more than `columns`. */
-    prime: (row: Row, columns: Columns) => loader.prime({ id: row.id, columns }, row),
+    prime: (row: Row, columns: Columns) => loader.prime({ key: keyOf(row), columns }, row),
   };
 }
 
@@ -147,12 +175,12 @@ export function columnGroupLoader<Row extends Record<Parent, string>, Parent ext
   const loader = loaders.get(
     `columns-group:${name}`,
     () =>
-      new DataLoader<{ id: string; columns: Columns }, Row[], string>(
-        async (keys) => {
-          const ids = [...new Set(keys.map((key) => key.id).filter(isUuid))];
-          const rows = ids.length > 0 ? await fetchByParentIds(ids, unionOf(keys, parentColumn)) : [];
+      new DataLoader<ColumnLoad<string>, Row[], string>(
+        async (requests) => {
+          const ids = [...new Set(requests.map((request) => request.key).filter(isUuid))];
+          const rows = ids.length > 0 ? await fetchByParentIds(ids, unionOf(requests, parentColumn)) : [];
           return groupByKey(
-            keys.map((key) => key.id),
+            requests.map((request) => request.key),
             rows,
             (row) => row[parentColumn],
           );
@@ -160,18 +188,24 @@ export function columnGroupLoader<Row extends Record<Parent, string>, Parent ext
         { cacheKeyFn: cacheKeyOf },
       ),
   );
-  return { load: (parentId: string, columns: Columns) => loader.load({ id: parentId, columns }) };
+  return { load: (parentId: string, columns: Columns) => loader.load({ key: parentId, columns }) };
+}
+
+/** One load of a column-aware loader: which row(s), and which columns the caller needs. */
+interface ColumnLoad<Key extends string> {
+  key: Key;
+  columns: Columns;
 }
 
 /** A load's cache key: rows loaded with other columns never answer it. */
-const cacheKeyOf = (key: { id: string; columns: Columns }) => `${key.id}|${key.columns?.join(',') ?? '*'}`;
+const cacheKeyOf = (request: ColumnLoad<string>) => `${request.key}|${request.columns?.join(',') ?? '*'}`;
 
 /** The sorted union of a batch's columns and the key column its rows are matched by; null when one needs every column. */
-function unionOf(keys: readonly { columns: Columns }[], keyColumn: string): Columns {
+function unionOf(requests: readonly { columns: Columns }[], keyColumn: string): Columns {
   const union = new Set([keyColumn]);
-  for (const key of keys) {
-    if (!key.columns) return null;
-    for (const column of key.columns) union.add(column);
+  for (const request of requests) {
+    if (!request.columns) return null;
+    for (const column of request.columns) union.add(column);
   }
   return [...union].sort();
 }

@@ -1,5 +1,6 @@
 import { requireIdentity, requireRole } from '@fed/service-kit';
 import { callerWithRole } from '../caller.ts';
+import { exportColumns } from '../exports/store.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { APPROVAL_CHAIN, stageRule } from './stages.ts';
 
@@ -9,9 +10,9 @@ export const approvalResolvers: Resolvers = {
       requireIdentity(context);
       return [...APPROVAL_CHAIN];
     },
-    pendingApprovals: (_parent, { stage, first, after }, context) => {
+    pendingApprovals: (_parent, { stage, first, after }, context, info) => {
       const identity = requireRole(context, [stageRule(stage).role, 'ADMIN'], `Listing exports waiting at ${stage}`);
-      return context.approvals.waitingAt(identity.tenantId, [stage], { first, after });
+      return context.approvals.waitingAt(identity.tenantId, [stage], { first, after }, exportColumns(info, ['edges', 'node']));
     },
   },
   Mutation: {
@@ -23,14 +24,15 @@ export const approvalResolvers: Resolvers = {
   },
   ExportApproval: {
     decidedBy: (approval) => ({ id: approval.deciderId }),
-    export: async (approval, _args, context) => {
-      const request = await context.exports.byId(approval.exportId, approval.tenantId);
+    export: async (approval, _args, context, info) => {
+      const request = await context.exports.byId(approval.exportId, approval.tenantId, info);
       if (!request) throw new Error(`Export ${approval.exportId} of approval ${approval.id} is missing`);
       return request;
     },
   },
   User: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    pendingApprovals: (user, args, context) => context.approvals.pendingFor(user.id, requireIdentity(context), args),
+    pendingApprovals: (user, args, context, info) =>
+      context.approvals.pendingFor(user.id, requireIdentity(context), args, exportColumns(info, ['edges', 'node'])),
   },
 };

@@ -3,12 +3,14 @@ import {
   groupLoader,
   pageRequest,
   toConnection,
+  type Columns,
   type Connection,
   type Identity,
   type LoaderCache,
   type PageRequest,
 } from '@fed/service-kit';
 import type { ExportsClient } from '../db.ts';
+import { exportRows } from '../exports/store.ts';
 import type { ApprovalStage, Export, ExportApproval, Prisma } from '../generated/prisma/client.ts';
 import { PENDING_STATUSES, stagesDecidedBy } from './stages.ts';
 
@@ -36,20 +38,23 @@ export class ApprovalStore {
     ).load(exportId);
   }
 
-  /** Exports of the tenant waiting at any of `stages`, longest waiting first. */
+  /** Exports of the tenant waiting at any of `stages`, longest waiting first, with `columns` (null: every column). */
   async waitingAt(
     tenantId: string,
     stages: ApprovalStage[],
     args: { first?: number | null; after?: string | null },
+    columns: Columns,
   ): Promise<Connection<Export>> {
     const page = pageRequest(args);
     const where: Prisma.ExportWhereInput = { tenantId, status: { in: PENDING_STATUSES }, currentStage: { in: stages } };
     if (stages.length === 0) return toConnection([], page.take, waitingCursor, async () => 0);
-    const rows = await this.db.export.findMany({
-      where: this.afterCursor(where, page),
-      orderBy: longestWaitingFirst,
-      take: page.take + 1,
-    });
+    const rows = await exportRows(
+      this.db,
+      { where: this.afterCursor(where, page), orderBy: longestWaitingFirst, take: page.take + 1 },
+      columns,
+      // What waitingCursor reads.
+      ['stageEnteredAt', 'createdAt'],
+    );
     return toConnection(rows, page.take, waitingCursor, () => this.db.export.count({ where }));
   }
 
@@ -58,13 +63,21 @@ export class ApprovalStore {
    * agency roles decide; for anyone else nothing (no query). Batched by user, so a user appearing
    * many times in one operation costs one query.
    */
-  pendingFor(userId: string, identity: Identity, args: { first?: number | null; after?: string | null }): Promise<Connection<Export>> {
+  pendingFor(
+    userId: string,
+    identity: Identity,
+    args: { first?: number | null; after?: string | null },
+    columns: Columns,
+  ): Promise<Connection<Export>> {
+    // The columns are part of the name: a selection that needs more columns must not get the rows of one that needed fewer.
     const loader = this.loaders.get(
-      `PendingApprovalsOfUser:${identity.tenantId}:${identity.userId}:${args.first ?? ''}:${args.after ?? ''}`,
+      `PendingApprovalsOfUser:${identity.tenantId}:${identity.userId}:${args.first ?? ''}:${args.after ?? ''}:${columns?.join(',') ?? '*'}`,
       () =>
         new DataLoader<string, Connection<Export>>(async (userIds) =>
           Promise.all(
-            userIds.map((id) => this.waitingAt(identity.tenantId, id === identity.userId ? stagesDecidedBy(identity.roles) : [], args)),
+            userIds.map((id) =>
+              this.waitingAt(identity.tenantId, id === identity.userId ? stagesDecidedBy(identity.roles) : [], args, columns),
+            ),
           ),
         ),
     );

@@ -5,8 +5,8 @@ import { totalWeight } from './rules.ts';
 
 export const exportResolvers: Resolvers = {
   Query: {
-    exports: (_parent, args, context) => context.exports.list(requireIdentity(context).tenantId, args),
-    export: (_parent, args, context) => context.exports.byId(args.id, requireIdentity(context).tenantId),
+    exports: (_parent, args, context, info) => context.exports.list(requireIdentity(context).tenantId, args, info),
+    export: (_parent, args, context, info) => context.exports.byId(args.id, requireIdentity(context).tenantId, info),
   },
   Mutation: {
     createExport: (_parent, { input }, context) =>
@@ -17,16 +17,17 @@ export const exportResolvers: Resolvers = {
       context.workflow.cancel(callerWithRole(context, EXPORT_WRITERS, 'Cancelling an export request'), id, reason),
   },
   Export: {
-    __resolveReference: (reference, context) => context.exports.byId(reference.id, context.identity?.tenantId ?? null),
-    exporter: async (request, _args, context) => {
-      const profile = await context.profiles.byId(request.exporterProfileId, request.tenantId);
+    __resolveReference: (reference, context, info) => context.exports.byId(reference.id, context.identity?.tenantId ?? null, info),
+    exporter: async (request, _args, context, info) => {
+      const profile = await context.profiles.byId(request.exporterProfileId, request.tenantId, info);
       if (!profile) throw new Error(`Exporter profile ${request.exporterProfileId} of export ${request.id} is missing`);
       return profile;
     },
     requestedBy: (request) => ({ id: request.requestedById }),
     order: (request) => (request.orderId ? { id: request.orderId } : null),
     manifest: (request) => (request.manifestId ? { id: request.manifestId } : null),
-    license: (request, _args, context) => (request.licenseId ? context.licenses.byId(request.licenseId, request.tenantId) : null),
+    license: (request, _args, context, info) =>
+      request.licenseId ? context.licenses.byId(request.licenseId, request.tenantId, info) : null,
     goods: (request, _args, context) => context.exports.goodsOf(request.id, request.tenantId),
     totalWeightKg: async (request, _args, context) => totalWeight(await context.exports.goodsOf(request.id, request.tenantId)).toFixed(3),
     history: (request, _args, context) => context.exports.historyOf(request.id, request.tenantId),

@@ -8,8 +8,8 @@ const quotaYear = (year: number | null | undefined) =>
 
 export const licenseResolvers: Resolvers = {
   Query: {
-    exportLicenses: (_parent, { status }, context) => context.licenses.list(requireIdentity(context).tenantId, status),
-    exportLicense: (_parent, { id }, context) => context.licenses.byId(id, requireIdentity(context).tenantId),
+    exportLicenses: (_parent, { status }, context, info) => context.licenses.list(requireIdentity(context).tenantId, status, info),
+    exportLicense: (_parent, { id }, context, info) => context.licenses.byId(id, requireIdentity(context).tenantId, info),
   },
   Mutation: {
     issueExportLicense: (_parent, { input }, context) =>
@@ -18,8 +18,8 @@ export const licenseResolvers: Resolvers = {
       context.licenses.changeStatus(callerWithRole(context, ['ADMIN'], "Changing an export license's status"), id, status, reason),
   },
   ExportLicense: {
-    exporter: async (license, _args, context) => {
-      const profile = await context.profiles.byId(license.exporterProfileId, license.tenantId);
+    exporter: async (license, _args, context, info) => {
+      const profile = await context.profiles.byId(license.exporterProfileId, license.tenantId, info);
       if (!profile) throw new Error(`Exporter profile ${license.exporterProfileId} of license ${license.id} is missing`);
       return profile;
     },
@@ -28,6 +28,6 @@ export const licenseResolvers: Resolvers = {
       new Prisma.Decimal(license.annualQuota).minus(await context.licenses.quotaUsed(license, quotaYear(year))),
   },
   ExporterProfile: {
-    licenses: (profile, _args, context) => context.licenses.ofProfile(profile.id, profile.tenantId),
+    licenses: (profile, _args, context, info) => context.licenses.ofProfile(profile.id, profile.tenantId, info),
   },
 };

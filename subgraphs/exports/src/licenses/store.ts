@@ -1,18 +1,23 @@
 import {
   BadUserInputError,
   ConflictError,
+  columnEntityLoader,
+  columnsFor,
   DataLoader,
-  entityLoader,
   groupLoader,
   InvalidTransitionError,
   NotFoundError,
+  prismaSelect,
   uuidInput,
+  type Columns,
   type LoaderCache,
 } from '@fed/service-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { auditExports, type Caller } from '../caller.ts';
 import { QUOTA_HOLDING_STATUSES } from '../approvals/stages.ts';
 import { inTransaction, type ExportsClient, type ExportsTransaction } from '../db.ts';
 import { Prisma, type ExportLicense, type LicenseStatus, type QuotaUnit } from '../generated/prisma/client.ts';
+import { EXPORT_LICENSE_COLUMNS } from './columns.ts';
 import { boundedDecimal, countryCode, currencyCode, distinctList, hsCodePrefix, optionalText, requiredText } from '../input.ts';
 
 export interface IssueLicenseInput {
@@ -50,6 +55,9 @@ export async function lockLicense(tx: ExportsTransaction, licenseId: string, ten
   return locked.length > 0 ? tx.exportLicense.findUnique({ where: { id: licenseId } }) : null;
 }
 
+const newestFirst: Prisma.ExportLicenseOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
+const licenseColumns = (info: GraphQLResolveInfo | null): Columns => (info ? columnsFor(info, EXPORT_LICENSE_COLUMNS) : null);
+
 const snapshot = (license: ExportLicense) => ({
   number: license.number,
   status: license.status,
@@ -70,31 +78,41 @@ export class LicenseStore {
     private readonly loaders: LoaderCache,
   ) {}
 
-  byId(id: string, tenantId: string): Promise<ExportLicense | null> {
-    return entityLoader(this.loaders, `ExportLicense:${tenantId}`, (ids) =>
-      this.db.exportLicense.findMany({ where: { id: { in: ids }, tenantId } }),
-    ).load(id);
+  /** `info`: the field being resolved, to read only the columns its selection needs (null: every column). */
+  byId(id: string, tenantId: string, info: GraphQLResolveInfo | null): Promise<ExportLicense | null> {
+    return columnEntityLoader(this.loaders, `ExportLicense:${tenantId}`, (ids, columns) =>
+      this.rows({ where: { id: { in: ids }, tenantId } }, columns),
+    ).load(id, licenseColumns(info));
   }
 
-  list(tenantId: string, status: LicenseStatus | null | undefined): Promise<ExportLicense[]> {
-    return this.db.exportLicense.findMany({
-      where: { tenantId, ...(status ? { status } : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    });
+  list(tenantId: string, status: LicenseStatus | null | undefined, info: GraphQLResolveInfo | null): Promise<ExportLicense[]> {
+    return this.rows({ where: { tenantId, ...(status ? { status } : {}) }, orderBy: newestFirst }, licenseColumns(info));
   }
 
   /** `ExporterProfile.licenses`, batched over every profile in the operation. */
-  ofProfile(profileId: string, tenantId: string): Promise<ExportLicense[]> {
+  ofProfile(profileId: string, tenantId: string, info: GraphQLResolveInfo | null): Promise<ExportLicense[]> {
+    const columns = licenseColumns(info);
+    // One loader per column set: graphql-js resolves every profile of a list with the same selection,
+    // so they still share one query, and a selection that needs more columns never gets narrower rows.
     return groupLoader(
       this.loaders,
-      `LicensesOfProfile:${tenantId}`,
+      `LicensesOfProfile:${tenantId}:${columns?.join(',') ?? '*'}`,
       (profileIds) =>
-        this.db.exportLicense.findMany({
-          where: { exporterProfileId: { in: profileIds }, tenantId },
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        }),
+        this.rows({ where: { exporterProfileId: { in: profileIds }, tenantId }, orderBy: newestFirst }, columns, ['exporterProfileId']),
       (row) => row.exporterProfileId,
     ).load(profileId);
+  }
+
+  /**
+   * License rows with only `columns` (and `also`, what the store itself reads). The rows keep the
+   * model's type: the complete column plan, checked field by field in tests, keeps that true.
+   */
+  private rows(
+    query: Omit<Prisma.ExportLicenseFindManyArgs, 'select' | 'include' | 'omit'>,
+    columns: Columns,
+    also: readonly (keyof ExportLicense & string)[] = [],
+  ): Promise<ExportLicense[]> {
+    return this.db.exportLicense.findMany({ ...query, select: prismaSelect(columns, also) }) as Promise<ExportLicense[]>;
   }
 
   /** Quota taken in `year` per license: one grouped query for every license in the operation. */

@@ -4,7 +4,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 
 export const profileResolvers: Resolvers = {
   Query: {
-    exporterProfile: (_parent, _args, context) => context.profiles.ofTenant(requireIdentity(context).tenantId),
+    exporterProfile: (_parent, _args, context, info) => context.profiles.ofTenant(requireIdentity(context).tenantId, info),
   },
   Mutation: {
     registerExporterProfile: (_parent, { input }, context) =>

@@ -1,8 +1,18 @@
-import { BadUserInputError, ConflictError, entityLoader, InvalidTransitionError, type LoaderCache } from '@fed/service-kit';
+import {
+  BadUserInputError,
+  columnEntityLoader,
+  columnsFor,
+  ConflictError,
+  InvalidTransitionError,
+  prismaSelect,
+  type LoaderCache,
+} from '@fed/service-kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Caller } from '../caller.ts';
 import { auditExports } from '../caller.ts';
 import { inTransaction, type ExportsClient } from '../db.ts';
 import type { ExporterProfile, ExporterStatus } from '../generated/prisma/client.ts';
+import { EXPORTER_PROFILE_COLUMNS } from './columns.ts';
 import { boundedDecimal, countryCode, currencyCode, emailAddress, optionalText, requiredText } from '../input.ts';
 
 export interface RegisterProfileInput {
@@ -31,14 +41,26 @@ export class ProfileStore {
     private readonly loaders: LoaderCache,
   ) {}
 
-  byId(id: string, tenantId: string): Promise<ExporterProfile | null> {
-    return entityLoader(this.loaders, `ExporterProfile:${tenantId}`, (ids) =>
-      this.db.exporterProfile.findMany({ where: { id: { in: ids }, tenantId } }),
-    ).load(id);
+  /**
+   * `info`: the field being resolved, to read only the columns its selection needs (null: every
+   * column). The rows keep the model's type: the complete column plan keeps that true for every resolver.
+   */
+  byId(id: string, tenantId: string, info: GraphQLResolveInfo | null): Promise<ExporterProfile | null> {
+    return columnEntityLoader(
+      this.loaders,
+      `ExporterProfile:${tenantId}`,
+      (ids, columns) =>
+        this.db.exporterProfile.findMany({ where: { id: { in: ids }, tenantId }, select: prismaSelect(columns) }) as Promise<
+          ExporterProfile[]
+        >,
+    ).load(id, info ? columnsFor(info, EXPORTER_PROFILE_COLUMNS) : null);
   }
 
-  ofTenant(tenantId: string): Promise<ExporterProfile | null> {
-    return this.db.exporterProfile.findUnique({ where: { tenantId } });
+  ofTenant(tenantId: string, info: GraphQLResolveInfo | null): Promise<ExporterProfile | null> {
+    return this.db.exporterProfile.findUnique({
+      where: { tenantId },
+      select: prismaSelect(info ? columnsFor(info, EXPORTER_PROFILE_COLUMNS) : null),
+    }) as Promise<ExporterProfile | null>;
   }
 
   async register(caller: Caller, input: RegisterProfileInput): Promise<ExporterProfile> {

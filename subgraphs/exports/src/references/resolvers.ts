@@ -4,10 +4,10 @@ import type { Resolvers } from '../generated/graphql.ts';
 export const referenceResolvers: Resolvers = {
   Order: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    export: (order, _args, context) => context.exports.forOrder(order.id, context.identity?.tenantId ?? null),
+    export: (order, _args, context, info) => context.exports.forOrder(order.id, context.identity?.tenantId ?? null, info),
   },
   Manifest: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    export: (manifest, _args, context) => context.exports.forManifest(manifest.id, context.identity?.tenantId ?? null),
+    export: (manifest, _args, context, info) => context.exports.forManifest(manifest.id, context.identity?.tenantId ?? null, info),
   },
 };
