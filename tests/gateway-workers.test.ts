@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { MeDocument } from '@fed/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
+import { holdRequest, tryConnect } from './support/processes.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 /**
@@ -114,14 +116,20 @@ describe('GATEWAY_WORKERS=2', () => {
 
   it('stops on SIGTERM: workers drain and the primary exits 0', async () => {
     const exited = new Promise<number | null>((resolve) => gateway.once('exit', (code) => resolve(code)));
-    // Requests already sent when the signal arrives still get their answers.
-    const inFlight = Promise.all(Array.from({ length: 10 }, () => me()));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Requests the workers have taken on (headers read, body still coming: nothing depends on
+    // timing) when the signal arrives; on separate connections, so both workers hold some.
+    const pool = new Agent({ keepAlive: true });
+    onTestFinished(() => pool.destroy());
+    const body = JSON.stringify({ query: '{ me { email } }' });
+    const held = await Promise.all(Array.from({ length: 4 }, () => holdRequest(url, body, { authorization: `Bearer ${token}` }, pool)));
     gateway.kill('SIGTERM');
-    const answers = await inFlight.catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${output}`);
-    });
-    expect(answers.every((answer) => answer.me?.email === users.alice.email)).toBe(true);
+    // The workers stop accepting: the port refuses new connections while the held requests are open.
+    await eventually(async () => expect(await tryConnect(Number(new URL(url).port))).toBe('ECONNREFUSED'), { timeoutMs: 10_000 });
+    const answers = await Promise.all(held.map((request) => request.finish()));
+    for (const answer of answers) {
+      expect(answer.status, output).toBe(200);
+      expect((JSON.parse(answer.body) as { data: { me: { email: string } } }).data.me.email).toBe(users.alice.email);
+    }
     expect(await exited, output).toBe(0);
     expect(await workerPids()).toEqual([]);
   });

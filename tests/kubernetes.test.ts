@@ -25,6 +25,7 @@ interface Container {
   readinessProbe?: { httpGet: { path: string; port: string } };
   livenessProbe?: { httpGet: { path: string; port: string } };
   resources?: { requests?: Record<string, string> };
+  lifecycle?: { preStop?: { exec?: { command: string[] } } };
 }
 
 const kustomization = parse(readFileSync(`${base}/kustomization.yaml`, 'utf8')) as { resources: string[] };
@@ -58,6 +59,17 @@ describe('Kubernetes manifests (kustomize base)', () => {
       expect(existsSync(`${root}/${entry}`), entry).toBe(true);
       const portVariable = name === 'gateway' ? 'PORT' : `${name.toUpperCase()}_PORT`;
       expect(container!.env!.find((variable) => variable.name === portVariable)?.value).toBe(String(DEFAULT_PORTS[name]));
+    }
+  });
+
+  it('keeps serving while endpoints are withdrawn, then drains within the termination grace period', () => {
+    for (const deployment of byKind('Deployment')) {
+      const spec = podSpec(deployment) as ReturnType<typeof podSpec> & { terminationGracePeriodSeconds: number };
+      const [container] = spec.containers;
+      const [sleep, seconds] = container!.lifecycle?.preStop?.exec?.command ?? [];
+      expect(sleep, deployment.metadata.name).toBe('sleep');
+      // The pause before SIGTERM plus the service's own drain (SHUTDOWN_GRACE_MS, 10 s by default) fit in the grace period.
+      expect(Number(seconds) + 10).toBeLessThan(spec.terminationGracePeriodSeconds);
     }
   });
 
