@@ -89,10 +89,17 @@ describe('hot reload of the supergraph file', () => {
     const weightQuery = '{ product(upc: "p-2") { name weight } }';
     const before = await gql(development.url, weightQuery);
     expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // A cacheable answer under the old supergraph.
+    const cacheable = '{ topProducts(first: 2) { upc name } }';
+    await gql(development.url, cacheable);
+    expect((await gql(development.url, cacheable)).headers.get('x-cache')).toBe('HIT');
 
     await writeFile(supergraphPath, composeFixture({ withWeight: true }));
     await eventually(async () => !(await gql(development.url, weightQuery)).errors, 'the new supergraph to be served');
     expect((await gql(development.url, weightQuery)).data).toEqual({ product: { name: 'Couch', weight: 1000 } });
+    // Answers cached under another supergraph are not served: it may resolve (or authorise) differently.
+    expect((await gql(development.url, cacheable)).headers.get('x-cache')).toBe('MISS');
+    expect((await gql(development.url, cacheable)).headers.get('x-cache')).toBe('HIT');
 
     await writeFile(supergraphPath, 'schema { query: Query } type Query { broken: String');
     await eventually(

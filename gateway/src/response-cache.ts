@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import type { Identity } from '@fed/service-kit/edge';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { SharedStore } from './store.ts';
@@ -21,12 +22,19 @@ import type { SharedStore } from './store.ts';
  * - Only complete answers without errors are stored. A request with `Cache-Control: no-cache`
  *   skips the lookup (and refreshes the entry). An operation whose complete answer carried no
  *   hint skips lookups for 30 s, so uncacheable operations cost no round trip.
+ * - Keys also carry the supergraph's version: after a change, an answer cached under the old one
+ *   (resolved, or authorised, by other rules) is never served; replicas on one file share entries.
  * - Answers say `x-cache: HIT` (with `age`) or `x-cache: MISS` (computed and stored).
  *
  * It also writes the HTTP Cache-Control header of every answer: `no-store` unless cacheable, and
  * `private` whenever the caller is signed in, so no shared HTTP cache keeps one tenant's answer.
  */
-export function responseCachePlugin(store: SharedStore | null, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+export function responseCachePlugin(
+  store: SharedStore | null,
+  metrics: GatewayMetrics,
+  /** Identifies the supergraph an operation runs on: answers cached under another are never served. */
+  supergraphVersion: (schema: GraphQLSchema) => string,
+): ApolloServerPlugin<GatewayContext> {
   // Operations whose last answer carried no cache hint skip the lookup for a while: most
   // operations are never cacheable, and they should not pay a store round trip each time.
   const uncacheable = new ExpiringSet(UNCACHEABLE_MEMORY_SIZE, UNCACHEABLE_MEMORY_MS);
@@ -41,7 +49,7 @@ export function responseCachePlugin(store: SharedStore | null, metrics: GatewayM
           if (!store || requestContext.operation?.operation !== 'query') return null;
           const document = `${requestContext.queryHash ?? ''}\u0000${requestContext.request.operationName ?? ''}`;
           if (uncacheable.has(document)) return null;
-          lookup = lookupFor(requestContext, document);
+          lookup = lookupFor(requestContext, `${supergraphVersion(requestContext.schema)}\u0000${document}`);
           const values = await store.getMany(lookup.keys);
           lookup.generation = values[values.length - 1] ?? '0';
           if (requestContext.request.http?.headers.get('cache-control')?.includes('no-cache')) return null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -84,8 +85,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   let started = false;
   let apiSchema: GraphQLSchema | null = null;
+  // Each API schema Apollo serves, by the hash of the supergraph it came from (the response cache keys on it).
+  const supergraphVersions = new WeakMap<GraphQLSchema, string>();
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     apiSchema = schema;
+    supergraphVersions.set(schema, createHash('sha256').update(coreSupergraphSdl).digest('base64url').slice(0, 16));
     readiness.supergraphLoaded(coreSupergraphSdl);
     // A changed supergraph emptied the plan cache. Apollo Server picks up the new schema in a listener
     // of its own after this one, so the warm-up starts on the next turn, against the new schema.
@@ -112,7 +116,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxCost: config.MAX_COST, listSize: config.COST_LIST_SIZE },
         metrics,
       ),
-      responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics),
+      responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics, (schema) => supergraphVersions.get(schema) ?? ''),
       observabilityPlugin(metrics),
       warmUp.plugin(),
       // The response cache plugin writes Cache-Control itself (private for signed-in callers).
