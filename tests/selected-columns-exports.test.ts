@@ -3,7 +3,13 @@ import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLicenses, moreManifests, users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
-import { columnsRead, expectEveryFieldAnsweredAsFromFullRows, fieldSelections } from './support/selected-columns.ts';
+import {
+  columnsRead,
+  expectEveryFieldAnsweredAsFromFullRows,
+  fieldSelections,
+  readsOf,
+  statementsDuring,
+} from './support/selected-columns.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 /**
@@ -128,11 +134,10 @@ const nodes = <Key extends string, Item>(data: unknown, key: Key): Item[] => (da
  * `columns` (its ORDER BY may name others, which are not transferred). Returns the answer.
  */
 async function expectColumnsReturned(operation: string, table: string, columns: string[]): Promise<unknown> {
-  graph.statements.reset();
-  const data = await graph.ok(operation, token.admin);
-  const reads = graph.statements.list('exports').filter((sql) => new RegExp(`^SELECT .* FROM "public"\\."${table}"`, 's').test(sql));
+  const { result: data, statements } = await statementsDuring(graph, 'exports', () => graph.ok(operation, token.admin));
+  const reads = readsOf(statements, table);
   expect(reads).toHaveLength(1);
-  expect(columnsRead(reads[0]!.slice(0, reads[0]!.indexOf(' FROM ')), table)).toEqual(new Set(columns));
+  expect(columnsRead(reads[0]!, table)).toEqual(new Set(columns));
   return data;
 }
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLicenses, manifests, moreManifests, users } from '../prisma/demo-world.ts';
-import { columnsRead, expectEveryFieldAnsweredAsFromFullRows, withEveryColumn } from './support/selected-columns.ts';
+import {
+  columnsRead,
+  expectEveryFieldAnsweredAsFromFullRows,
+  readsOf,
+  statementsDuring,
+  withEveryColumn,
+} from './support/selected-columns.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 /**
@@ -59,19 +65,13 @@ const orderManifests = (data: unknown) => (data as OrdersPage).orders.edges.flat
 const exportManifests = (data: unknown) =>
   (data as ExportsPage).exports.edges.flatMap((edge) => (edge.node.manifest ? [edge.node.manifest] : []));
 
-/** What `work` returned, and the statements the shipping subgraph ran meanwhile. */
-async function withShippingStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  graph.statements.reset();
-  const result = await work();
-  return { result, statements: graph.statements.list('shipping') };
-}
+const withShippingStatements = <T>(work: () => Promise<T>) => statementsDuring(graph, 'shipping', work);
 
-/** The columns the one SELECT of `table` among the statements returns (its select list: WHERE and ORDER BY name others). */
+/** The columns the one SELECT of `table` among the statements returns. */
 function columnsOfOneRead(statements: string[], table: string): Set<string> {
-  const reads = statements.filter((sql) => new RegExp(`^SELECT .* FROM "public"\\."${table}"`, 's').test(sql));
+  const reads = readsOf(statements, table);
   expect(reads).toHaveLength(1);
-  const sql = reads[0]!;
-  return columnsRead(sql.slice(0, sql.indexOf(' FROM ')), table);
+  return columnsRead(reads[0]!, table);
 }
 
 /** The columns of `table` an operation reads, selectively and with every column read. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
-import { columnsRead, expectEveryFieldAnsweredAsFromFullRows } from './support/selected-columns.ts';
+import { columnsRead, expectEveryFieldAnsweredAsFromFullRows, readsOf, statementsDuring } from './support/selected-columns.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 /**
@@ -54,14 +54,8 @@ afterAll(async () => {
 });
 
 /** The SELECT statements one subgraph ran on `table` while `work` ran. */
-async function selectsOf(subgraph: 'users' | 'audit', table: string, work: () => Promise<unknown>): Promise<string[]> {
-  graph.statements.reset();
-  await work();
-  return graph.statements.list(subgraph).filter((sql) => new RegExp(`^SELECT .* FROM "public"\\."${table}"`, 's').test(sql));
-}
-
-/** The columns a statement returns: its select list only, not the columns its WHERE tests (tenant, deletedAt). */
-const columnsReturned = (sql: string, table: string) => columnsRead(sql.slice(0, sql.indexOf(' FROM ')), table);
+const selectsOf = async (subgraph: 'users' | 'audit', table: string, work: () => Promise<unknown>) =>
+  readsOf((await statementsDuring(graph, subgraph, work)).statements, table);
 
 describe('User', () => {
   const page = (selection: string) => `{ users(first: 10) { edges { node { id ${selection} } } } }`;
@@ -77,12 +71,12 @@ describe('User', () => {
     const reads = await selectsOf('users', 'User', () => graph.ok(viaOrders('displayName'), token));
     expect(reads).toHaveLength(1);
     expect(reads[0]).not.toContain('passwordHash');
-    expect(columnsReturned(reads[0]!, 'User')).toEqual(new Set(['id', 'tenantId', 'deletedAt', 'firstName', 'lastName', 'email']));
+    expect(columnsRead(reads[0]!, 'User')).toEqual(new Set(['id', 'tenantId', 'deletedAt', 'firstName', 'lastName', 'email']));
 
     const listed = await selectsOf('users', 'User', () => graph.ok(page('email'), token));
     expect(listed).toHaveLength(1);
     // createdAt: the page's cursor.
-    expect(columnsReturned(listed[0]!, 'User')).toEqual(new Set(['id', 'tenantId', 'createdAt', 'email']));
+    expect(columnsRead(listed[0]!, 'User')).toEqual(new Set(['id', 'tenantId', 'createdAt', 'email']));
   });
 
   const paths: Path[] = [
@@ -128,13 +122,13 @@ describe('AuditEvent', () => {
     const listed = await selectsOf('audit', 'AuditEvent', () => graph.ok(logPage('action'), token));
     expect(listed).toHaveLength(1);
     // occurredAt: every page's cursor.
-    expect(columnsReturned(listed[0]!, 'AuditEvent')).toEqual(new Set(['id', 'occurredAt', 'action']));
+    expect(columnsRead(listed[0]!, 'AuditEvent')).toEqual(new Set(['id', 'occurredAt', 'action']));
 
     const trail = await selectsOf('audit', 'AuditEvent', () => graph.ok(trailsOf('users')('action'), token));
     // The ranking statement selects ids only; then the rows, with entityId to hand each to its user.
     const loaded = trail.filter((sql) => sql.includes('"public"."AuditEvent"."action"'));
     expect(loaded).toHaveLength(1);
-    expect(columnsReturned(loaded[0]!, 'AuditEvent')).toEqual(new Set(['id', 'occurredAt', 'entityId', 'action']));
+    expect(columnsRead(loaded[0]!, 'AuditEvent')).toEqual(new Set(['id', 'occurredAt', 'entityId', 'action']));
   });
 
   const paths: Path[] = [

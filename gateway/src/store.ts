@@ -1,5 +1,5 @@
 import type { Logger } from '@fed/service-kit/edge';
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 
 /**
  * The gateway's shared state: persisted queries, cached responses, cache generations and rate-limit
@@ -103,9 +103,7 @@ class RedisStore implements SharedStore {
   async increment(keys: readonly string[]): Promise<void> {
     const pipeline = this.redis.pipeline();
     for (const key of keys) pipeline.incr(this.prefix + key);
-    const results = await pipeline.exec().catch((error: unknown) => [[error, null]] as [unknown, unknown][]);
-    const failed = results?.find(([error]) => error);
-    if (failed) this.warn('redis increment failed', failed[0]);
+    await this.runPipeline(pipeline, 'redis increment failed');
   }
 
   async countInWindow(keys: readonly string[], by: number, ttlMs: number): Promise<number[]> {
@@ -126,14 +124,11 @@ class RedisStore implements SharedStore {
 
   async remember(key: string, member: string, max: number): Promise<void> {
     // A sorted set scored by time: re-adding a member only refreshes its score, so it holds no duplicates.
-    const results = await this.redis
+    const pipeline = this.redis
       .pipeline()
       .zadd(this.prefix + key, Date.now(), member)
-      .zremrangebyrank(this.prefix + key, 0, -(max + 1))
-      .exec()
-      .catch((error: unknown) => [[error, null]] as [unknown, unknown][]);
-    const failed = results?.find(([error]) => error);
-    if (failed) this.warn('redis write failed', failed[0]);
+      .zremrangebyrank(this.prefix + key, 0, -(max + 1));
+    await this.runPipeline(pipeline, 'redis write failed');
   }
 
   async recent(key: string, count: number): Promise<string[]> {
@@ -152,6 +147,13 @@ class RedisStore implements SharedStore {
   async close(): Promise<void> {
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
+  }
+
+  /** Runs a pipeline whose failure is only worth a warning (the caller goes on without the write). */
+  private async runPipeline(pipeline: ChainableCommander, failure: string): Promise<void> {
+    const results = await pipeline.exec().catch((error: unknown) => [[error, null]] as [unknown, unknown][]);
+    const failed = results?.find(([error]) => error);
+    if (failed) this.warn(failure, failed[0]);
   }
 
   /** At most one warning a second: a Redis outage must not flood the logs. */

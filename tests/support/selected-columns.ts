@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SubgraphName } from '@fed/service-kit';
 import { readEveryColumn } from '@fed/service-kit/testing';
 import { buildSchema, getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { expect } from 'vitest';
@@ -67,7 +68,26 @@ export async function expectEveryFieldAnsweredAsFromFullRows(
   }
 }
 
-/** The columns of `table` one SELECT statement reads (Prisma qualifies each as "schema"."Table"."column"). */
+/** What `work` returned, and the statements `subgraph` ran meanwhile. */
+export async function statementsDuring<T>(
+  graph: Pick<TestStack, 'statements'>,
+  subgraph: SubgraphName,
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
+  graph.statements.reset();
+  const result = await work();
+  return { result, statements: graph.statements.list(subgraph) };
+}
+
+/** The SELECT statements among `statements` that read `table`. */
+export const readsOf = (statements: readonly string[], table: string) =>
+  statements.filter((sql) => new RegExp(`^SELECT .* FROM "public"\\."${table}"`, 's').test(sql));
+
+/**
+ * The columns of `table` one SELECT statement returns: its select list, where Prisma qualifies each
+ * as "schema"."Table"."column" (its WHERE and ORDER BY may name others, which are not read out).
+ */
 export function columnsRead(sql: string, table: string): Set<string> {
-  return new Set([...sql.matchAll(new RegExp(`"public"\\."${table}"\\."(\\w+)"`, 'g'))].map((match) => match[1]!));
+  const selectList = sql.slice(0, sql.indexOf(' FROM '));
+  return new Set([...selectList.matchAll(new RegExp(`"public"\\."${table}"\\."(\\w+)"`, 'g'))].map((match) => match[1]!));
 }

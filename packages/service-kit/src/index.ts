@@ -27,6 +27,7 @@ export {
   columnGroupLoader,
   columnKeyedLoader,
   columnsFor,
+  columnsKey,
   prismaSelect,
   type ColumnPlan,
   type Columns,

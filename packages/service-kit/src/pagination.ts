@@ -72,10 +72,15 @@ type KeysetCondition<Field extends string> = {
 };
 
 /**
- * The Prisma condition for "rows after this cursor" in `(field DESC, id DESC)` order, the order
- * every newest-first connection uses; the id breaks ties between equal times.
+ * `where`, narrowed to the rows after the cursor (when there is one) in `(field DESC, id DESC)`
+ * order, the order every newest-first connection uses; the id breaks ties between equal times.
  */
-export function keysetAfter<Field extends string>(field: Field, after: PageCursor): KeysetCondition<Field> {
+export function whereAfter<Where extends object, Field extends string>(
+  where: Where,
+  field: Field,
+  after: PageCursor | null,
+): Where | { AND: [Where, KeysetCondition<Field>] } {
+  if (!after) return where;
   const at = new Date(after.value);
-  return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: after.id } }] } as KeysetCondition<Field>;
+  return { AND: [where, { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: after.id } }] } as KeysetCondition<Field>] };
 }

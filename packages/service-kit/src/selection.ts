@@ -38,8 +38,9 @@ export function readEveryColumn(on: boolean): void {
  * too few). Memoised per field node list, which graphql-js shares between the items of a list, so a
  * list of 50 items walks the selection once.
  */
-export function columnsFor<Row>(info: GraphQLResolveInfo, plan: ColumnPlan<Row>, path: readonly string[] = []): Columns {
-  if (everyColumn) return null;
+export function columnsFor<Row>(info: GraphQLResolveInfo | null, plan: ColumnPlan<Row>, path: readonly string[] = []): Columns {
+  // No field being resolved (a call from a service, not a resolver): every column.
+  if (!info || everyColumn) return null;
   const key = `${plan.typeName}:${path.join('.')}`;
   let byPlan = planned.get(info.fieldNodes);
   const known = byPlan?.get(key);
@@ -197,8 +198,10 @@ interface ColumnLoad<Key extends string> {
   columns: Columns;
 }
 
-/** A load's cache key: rows loaded with other columns never answer it. */
-const cacheKeyOf = (request: ColumnLoad<string>) => `${request.key}|${request.columns?.join(',') ?? '*'}`;
+/** Names a column set, for cache keys and loader names: rows read with other columns never answer it. */
+export const columnsKey = (columns: Columns) => columns?.join(',') ?? '*';
+
+const cacheKeyOf = (request: ColumnLoad<string>) => `${request.key}|${columnsKey(request.columns)}`;
 
 /** The sorted union of a batch's columns and the key column its rows are matched by; null when one needs every column. */
 function unionOf(requests: readonly { columns: Columns }[], keyColumn: string): Columns {

@@ -1,7 +1,8 @@
 import {
+  columnsKey,
   columnsFor,
   DataLoader,
-  keysetAfter,
+  whereAfter,
   pageRequest,
   perParentPageSql,
   prismaSelect,
@@ -41,8 +42,12 @@ export class AuditStore {
    * type: the column plan, complete by its type and checked field by field in tests, keeps that true
    * for every resolver.
    */
-  private rows(args: Omit<Prisma.AuditEventFindManyArgs, 'select' | 'include' | 'omit'>, columns: Columns): Promise<AuditEvent[]> {
-    return this.db.auditEvent.findMany({ ...args, select: prismaSelect(columns) }) as Promise<AuditEvent[]>;
+  private rows(
+    args: Omit<Prisma.AuditEventFindManyArgs, 'select' | 'include' | 'omit'>,
+    columns: Columns,
+    also: readonly string[] = [],
+  ): Promise<AuditEvent[]> {
+    return this.db.auditEvent.findMany({ ...args, select: prismaSelect(columns, also) }) as Promise<AuditEvent[]>;
   }
 
   /** `info`: the field being resolved, to read only the columns its selection needs (null: every column). */
@@ -51,7 +56,7 @@ export class AuditStore {
     args: PageArgs & { filter?: AuditEventFilter | null },
     info: GraphQLResolveInfo | null,
   ): Promise<Connection<AuditEvent>> {
-    const columns = info ? columnsFor(info, AUDIT_EVENT_COLUMNS, ['edges', 'node']) : null;
+    const columns = columnsFor(info, AUDIT_EVENT_COLUMNS, ['edges', 'node']);
     const page = pageRequest(args);
     const filter = args.filter ?? {};
     const where: Prisma.AuditEventWhereInput = {
@@ -65,14 +70,9 @@ export class AuditStore {
         ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
         : {}),
     };
-    const after = page.after;
     const rows = await this.rows(
       {
-        where: after
-          ? {
-              AND: [where, keysetAfter('occurredAt', after)],
-            }
-          : where,
+        where: whereAfter(where, 'occurredAt', page.after),
         orderBy: newestFirst,
         take: page.take + 1,
       },
@@ -110,13 +110,11 @@ export class AuditStore {
     args: PageArgs,
     info: GraphQLResolveInfo | null,
   ): Promise<Connection<AuditEvent>> {
-    const selected = info ? columnsFor(info, AUDIT_EVENT_COLUMNS, ['edges', 'node']) : null;
-    // The batch's events are handed back to their entities by entityId, whatever the nodes select.
-    const columns = selected && [...new Set([...selected, 'entityId'])];
+    const columns = columnsFor(info, AUDIT_EVENT_COLUMNS, ['edges', 'node']);
     const page = pageRequest(args);
     // One batch per selection: a batch loaded for fewer columns never answers a trail that needs more.
     const pages = this.loaders.get(
-      `Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}:${columns?.join(',') ?? '*'}`,
+      `Trail:${tenantId}:${entityType}:${page.take}:${args.after ?? ''}:${columnsKey(columns)}`,
       () =>
         new DataLoader<string, AuditEvent[]>(async (entityIds) => {
           const { sql, params } = perParentPageSql({
@@ -130,7 +128,8 @@ export class AuditStore {
             equals: { entityType },
           });
           const ids = (await this.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params)).map((row) => row.id);
-          const rows = ids.length ? await this.rows({ where: { id: { in: ids } }, orderBy: newestFirst }, columns) : [];
+          // The batch's events are handed back to their entities by entityId, whatever the nodes select.
+          const rows = ids.length ? await this.rows({ where: { id: { in: ids } }, orderBy: newestFirst }, columns, ['entityId']) : [];
           return entityIds.map((id) => rows.filter((row) => row.entityId === id));
         }),
     );

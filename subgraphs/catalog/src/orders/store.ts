@@ -1,4 +1,5 @@
 import {
+  columnsKey,
   columnEntityLoader,
   columnsFor,
   DataLoader,
@@ -10,7 +11,7 @@ import {
   type Connection,
   type Identity,
   type LoaderCache,
-  keysetAfter,
+  whereAfter,
   prismaSelect,
   type Columns,
 } from '@fed/service-kit';
@@ -63,7 +64,7 @@ export class OrderStore {
     const visible = orderVisibility(identity);
     return columnEntityLoader(this.loaders, `Order:${identity.tenantId}:${identity.userId}`, (ids, columns) =>
       this.rows({ where: { ...visible, id: { in: ids } } }, columns),
-    ).load(id, info ? columnsFor(info, ORDER_COLUMNS) : null);
+    ).load(id, columnsFor(info, ORDER_COLUMNS));
   }
 
   async list(
@@ -73,10 +74,9 @@ export class OrderStore {
   ): Promise<Connection<Order>> {
     const page = pageRequest(args);
     const where: Prisma.OrderWhereInput = { ...orderVisibility(identity), ...(args.status ? { status: args.status } : {}) };
-    const after = page.after;
     const rows = await this.rows(
-      { where: after ? { AND: [where, keysetAfter('createdAt', after)] } : where, orderBy: newestFirst, take: page.take + 1 },
-      info ? columnsFor(info, ORDER_COLUMNS, ['edges', 'node']) : null,
+      { where: whereAfter(where, 'createdAt', page.after), orderBy: newestFirst, take: page.take + 1 },
+      columnsFor(info, ORDER_COLUMNS, ['edges', 'node']),
     );
     return toConnection(rows, page.take, orderCursor, () => this.db.order.count({ where }));
   }
@@ -103,13 +103,13 @@ export class OrderStore {
   ): Promise<Connection<Order>> {
     const page = pageRequest(args);
     const visible = orderVisibility(identity);
-    const columns = info ? columnsFor(info, ORDER_COLUMNS, ['edges', 'node']) : null;
+    const columns = columnsFor(info, ORDER_COLUMNS, ['edges', 'node']);
     // A customer asking about someone else sees nothing rather than an error.
     if (visible.customerId && visible.customerId !== customerId) {
       return toConnection([], page.take, orderCursor, async () => 0);
     }
     // The columns are part of the key: customers whose orders are selected differently batch apart.
-    const loaderKey = `${identity.tenantId}:${page.take}:${args.after ?? ''}:${columns?.join(',') ?? '*'}`;
+    const loaderKey = `${identity.tenantId}:${page.take}:${args.after ?? ''}:${columnsKey(columns)}`;
     const pages = this.loaders.get(
       `CustomerOrders:${loaderKey}`,
       () =>

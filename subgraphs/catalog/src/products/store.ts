@@ -66,7 +66,7 @@ export class ProductStore {
   /** `info`: the field being resolved, to read only the columns its selection needs (null: every column). */
   byId(id: string, tenantId: string | null, info: GraphQLResolveInfo | null): Promise<Product | null> {
     if (!tenantId) return Promise.resolve(null);
-    return this.loader(tenantId).load(id, info ? columnsFor(info, PRODUCT_COLUMNS) : null);
+    return this.loader(tenantId).load(id, columnsFor(info, PRODUCT_COLUMNS));
   }
 
   bySku(sku: string, tenantId: string): Promise<Product | null> {
@@ -79,7 +79,7 @@ export class ProductStore {
     args: { first?: number | null; after?: string | null; filter?: ProductFilter | null; sort?: ProductSort | null },
     info: GraphQLResolveInfo | null,
   ): Promise<Connection<Product>> {
-    const columns = info ? columnsFor(info, PRODUCT_COLUMNS, ['edges', 'node']) : null;
+    const columns = columnsFor(info, PRODUCT_COLUMNS, ['edges', 'node']);
     const page = pageRequest(args);
     const filter = searchFilter(args.filter ?? {});
     const sort = args.sort ?? (filter.search ? 'RELEVANCE' : 'NEWEST');

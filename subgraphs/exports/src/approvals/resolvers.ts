@@ -1,6 +1,6 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
+import { columnsFor, requireIdentity, requireRole } from '@fed/service-kit';
 import { callerWithRole } from '../caller.ts';
-import { exportColumns } from '../exports/store.ts';
+import { EXPORT_COLUMNS } from '../exports/columns.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { APPROVAL_CHAIN, stageRule } from './stages.ts';
 
@@ -12,7 +12,7 @@ export const approvalResolvers: Resolvers = {
     },
     pendingApprovals: (_parent, { stage, first, after }, context, info) => {
       const identity = requireRole(context, [stageRule(stage).role, 'ADMIN'], `Listing exports waiting at ${stage}`);
-      return context.approvals.waitingAt(identity.tenantId, [stage], { first, after }, exportColumns(info, ['edges', 'node']));
+      return context.approvals.waitingAt(identity.tenantId, [stage], { first, after }, columnsFor(info, EXPORT_COLUMNS, ['edges', 'node']));
     },
   },
   Mutation: {
@@ -33,6 +33,6 @@ export const approvalResolvers: Resolvers = {
   User: {
     __resolveReference: (reference) => ({ id: reference.id }),
     pendingApprovals: (user, args, context, info) =>
-      context.approvals.pendingFor(user.id, requireIdentity(context), args, exportColumns(info, ['edges', 'node'])),
+      context.approvals.pendingFor(user.id, requireIdentity(context), args, columnsFor(info, EXPORT_COLUMNS, ['edges', 'node'])),
   },
 };

@@ -1,4 +1,5 @@
 import {
+  columnsKey,
   DataLoader,
   groupLoader,
   pageRequest,
@@ -71,7 +72,7 @@ export class ApprovalStore {
   ): Promise<Connection<Export>> {
     // The columns are part of the name: a selection that needs more columns must not get the rows of one that needed fewer.
     const loader = this.loaders.get(
-      `PendingApprovalsOfUser:${identity.tenantId}:${identity.userId}:${args.first ?? ''}:${args.after ?? ''}:${columns?.join(',') ?? '*'}`,
+      `PendingApprovalsOfUser:${identity.tenantId}:${identity.userId}:${args.first ?? ''}:${args.after ?? ''}:${columnsKey(columns)}`,
       () =>
         new DataLoader<string, Connection<Export>>(async (userIds) =>
           Promise.all(

@@ -9,16 +9,12 @@ import {
   type Columns,
   type Connection,
   type LoaderCache,
-  keysetAfter,
+  whereAfter,
 } from '@fed/service-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ExportsClient, ExportsTransaction } from '../db.ts';
 import type { Export, ExportGoodsLine, ExportStatus, ExportStatusChange, Prisma } from '../generated/prisma/client.ts';
 import { EXPORT_COLUMNS } from './columns.ts';
-
-/** The columns of EXPORT_COLUMNS the selection below `info` needs (null, without info: every column). */
-export const exportColumns = (info: GraphQLResolveInfo | null, path: readonly string[] = []): Columns =>
-  info ? columnsFor(info, EXPORT_COLUMNS, path) : null;
 
 /**
  * Export rows with only `columns` (and `also`, what the caller itself reads: sort and cursor
@@ -57,7 +53,7 @@ export class ExportStore {
     if (!tenantId) return Promise.resolve(null);
     return columnEntityLoader(this.loaders, `Export:${tenantId}`, (ids, columns) =>
       exportRows(this.db, { where: { id: { in: ids }, tenantId } }, columns),
-    ).load(id, exportColumns(info));
+    ).load(id, columnsFor(info, EXPORT_COLUMNS));
   }
 
   async list(
@@ -67,15 +63,14 @@ export class ExportStore {
   ): Promise<Connection<Export>> {
     const page = pageRequest(args);
     const where: Prisma.ExportWhereInput = { tenantId, ...(args.status ? { status: args.status } : {}) };
-    const after = page.after;
     const rows = await exportRows(
       this.db,
       {
-        where: after ? { AND: [where, keysetAfter('createdAt', after)] } : where,
+        where: whereAfter(where, 'createdAt', page.after),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.take + 1,
       },
-      exportColumns(info, ['edges', 'node']),
+      columnsFor(info, EXPORT_COLUMNS, ['edges', 'node']),
       // The cursor of each edge.
       ['createdAt'],
     );
@@ -120,7 +115,7 @@ export class ExportStore {
           columns,
         ),
       (row) => row[column] ?? '',
-    ).load(key, exportColumns(info));
+    ).load(key, columnsFor(info, EXPORT_COLUMNS));
   }
 
   /** `Export.goods`, in line order, one query for every export in the operation. */

@@ -4,7 +4,7 @@ import {
   columnEntityLoader,
   columnsFor,
   DataLoader,
-  groupLoader,
+  columnGroupLoader,
   InvalidTransitionError,
   NotFoundError,
   prismaSelect,
@@ -56,7 +56,6 @@ export async function lockLicense(tx: ExportsTransaction, licenseId: string, ten
 }
 
 const newestFirst: Prisma.ExportLicenseOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
-const licenseColumns = (info: GraphQLResolveInfo | null): Columns => (info ? columnsFor(info, EXPORT_LICENSE_COLUMNS) : null);
 
 const snapshot = (license: ExportLicense) => ({
   number: license.number,
@@ -82,37 +81,29 @@ export class LicenseStore {
   byId(id: string, tenantId: string, info: GraphQLResolveInfo | null): Promise<ExportLicense | null> {
     return columnEntityLoader(this.loaders, `ExportLicense:${tenantId}`, (ids, columns) =>
       this.rows({ where: { id: { in: ids }, tenantId } }, columns),
-    ).load(id, licenseColumns(info));
+    ).load(id, columnsFor(info, EXPORT_LICENSE_COLUMNS));
   }
 
   list(tenantId: string, status: LicenseStatus | null | undefined, info: GraphQLResolveInfo | null): Promise<ExportLicense[]> {
-    return this.rows({ where: { tenantId, ...(status ? { status } : {}) }, orderBy: newestFirst }, licenseColumns(info));
+    return this.rows(
+      { where: { tenantId, ...(status ? { status } : {}) }, orderBy: newestFirst },
+      columnsFor(info, EXPORT_LICENSE_COLUMNS),
+    );
   }
 
   /** `ExporterProfile.licenses`, batched over every profile in the operation. */
   ofProfile(profileId: string, tenantId: string, info: GraphQLResolveInfo | null): Promise<ExportLicense[]> {
-    const columns = licenseColumns(info);
-    // One loader per column set: graphql-js resolves every profile of a list with the same selection,
-    // so they still share one query, and a selection that needs more columns never gets narrower rows.
-    return groupLoader(
-      this.loaders,
-      `LicensesOfProfile:${tenantId}:${columns?.join(',') ?? '*'}`,
-      (profileIds) =>
-        this.rows({ where: { exporterProfileId: { in: profileIds }, tenantId }, orderBy: newestFirst }, columns, ['exporterProfileId']),
-      (row) => row.exporterProfileId,
-    ).load(profileId);
+    return columnGroupLoader(this.loaders, `LicensesOfProfile:${tenantId}`, 'exporterProfileId', (profileIds, columns) =>
+      this.rows({ where: { exporterProfileId: { in: profileIds }, tenantId }, orderBy: newestFirst }, columns),
+    ).load(profileId, columnsFor(info, EXPORT_LICENSE_COLUMNS));
   }
 
   /**
-   * License rows with only `columns` (and `also`, what the store itself reads). The rows keep the
-   * model's type: the complete column plan, checked field by field in tests, keeps that true.
+   * License rows with only `columns`. The rows keep the model's type: the complete column plan,
+   * checked field by field in tests, keeps that true.
    */
-  private rows(
-    query: Omit<Prisma.ExportLicenseFindManyArgs, 'select' | 'include' | 'omit'>,
-    columns: Columns,
-    also: readonly (keyof ExportLicense & string)[] = [],
-  ): Promise<ExportLicense[]> {
-    return this.db.exportLicense.findMany({ ...query, select: prismaSelect(columns, also) }) as Promise<ExportLicense[]>;
+  private rows(query: Omit<Prisma.ExportLicenseFindManyArgs, 'select' | 'include' | 'omit'>, columns: Columns): Promise<ExportLicense[]> {
+    return this.db.exportLicense.findMany({ ...query, select: prismaSelect(columns) }) as Promise<ExportLicense[]>;
   }
 
   /** Quota taken in `year` per license: one grouped query for every license in the operation. */

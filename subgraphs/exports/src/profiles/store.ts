@@ -53,13 +53,13 @@ export class ProfileStore {
         this.db.exporterProfile.findMany({ where: { id: { in: ids }, tenantId }, select: prismaSelect(columns) }) as Promise<
           ExporterProfile[]
         >,
-    ).load(id, info ? columnsFor(info, EXPORTER_PROFILE_COLUMNS) : null);
+    ).load(id, columnsFor(info, EXPORTER_PROFILE_COLUMNS));
   }
 
   ofTenant(tenantId: string, info: GraphQLResolveInfo | null): Promise<ExporterProfile | null> {
     return this.db.exporterProfile.findUnique({
       where: { tenantId },
-      select: prismaSelect(info ? columnsFor(info, EXPORTER_PROFILE_COLUMNS) : null),
+      select: prismaSelect(columnsFor(info, EXPORTER_PROFILE_COLUMNS)),
     }) as Promise<ExporterProfile | null>;
   }
 

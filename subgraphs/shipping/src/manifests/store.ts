@@ -11,7 +11,7 @@ import {
   toConnection,
   type Connection,
   type LoaderCache,
-  keysetAfter,
+  whereAfter,
 } from '@fed/service-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ShippingClient } from '../db.ts';
@@ -35,7 +35,7 @@ export class ManifestStore {
         // Only the planned columns (MANIFEST_COLUMNS); the rows keep the model's type because the plan,
         // complete by its type and checked field by field in tests, covers every resolver.
         this.db.manifest.findMany({ where: { id: { in: ids }, tenantId }, select: prismaSelect(columns) }) as Promise<Manifest[]>,
-    ).load(id, info ? columnsFor(info, MANIFEST_COLUMNS) : null);
+    ).load(id, columnsFor(info, MANIFEST_COLUMNS));
   }
 
   async list(
@@ -45,18 +45,13 @@ export class ManifestStore {
   ): Promise<Connection<Manifest>> {
     const page = pageRequest(args);
     const where: Prisma.ManifestWhereInput = { tenantId, ...(args.status ? { status: args.status } : {}) };
-    const after = page.after;
-    const columns = info ? columnsFor(info, MANIFEST_COLUMNS, ['edges', 'node']) : null;
+    const columns = columnsFor(info, MANIFEST_COLUMNS, ['edges', 'node']);
     const rows = (await this.db.manifest.findMany({
-      where: after
-        ? {
-            AND: [where, keysetAfter('createdAt', after)],
-          }
-        : where,
+      where: whereAfter(where, 'createdAt', page.after),
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take + 1,
       // The cursor below is made of createdAt and id, whatever the operation selects.
-      select: prismaSelect(columns && [...columns, 'createdAt']),
+      select: prismaSelect(columns, ['createdAt']),
     })) as Manifest[];
     return toConnection(
       rows,
@@ -78,7 +73,7 @@ export class ManifestStore {
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           select: prismaSelect(columns),
         }) as Promise<ManifestItem[]>,
-    ).load(manifestId, info ? columnsFor(info, MANIFEST_ITEM_COLUMNS) : null);
+    ).load(manifestId, columnsFor(info, MANIFEST_ITEM_COLUMNS));
   }
 
   async orderIdsOf(manifestId: string, tenantId: string): Promise<string[]> {

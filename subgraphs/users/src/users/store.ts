@@ -1,7 +1,7 @@
 import {
   columnEntityLoader,
   columnsFor,
-  keysetAfter,
+  whereAfter,
   pageRequest,
   prismaSelect,
   toConnection,
@@ -31,8 +31,12 @@ export class UserStore {
    * the column plan, complete by its type and checked field by field in tests, keeps that true for
    * every resolver.
    */
-  private rows(args: Omit<Prisma.UserFindManyArgs, 'select' | 'include' | 'omit'>, columns: Columns): Promise<User[]> {
-    return this.db.user.findMany({ ...args, select: prismaSelect(columns) }) as Promise<User[]>;
+  private rows(
+    args: Omit<Prisma.UserFindManyArgs, 'select' | 'include' | 'omit'>,
+    columns: Columns,
+    also: readonly string[] = [],
+  ): Promise<User[]> {
+    return this.db.user.findMany({ ...args, select: prismaSelect(columns, also) }) as Promise<User[]>;
   }
 
   /**
@@ -43,7 +47,7 @@ export class UserStore {
     if (!tenantId) return Promise.resolve(null);
     return columnEntityLoader(this.loaders, `User:${tenantId}`, (ids, columns) =>
       this.rows({ where: { id: { in: ids }, tenantId } }, columns),
-    ).load(id, info ? columnsFor(info, USER_COLUMNS) : null);
+    ).load(id, columnsFor(info, USER_COLUMNS));
   }
 
   byEmail(tenantId: string, email: string): Promise<User | null> {
@@ -55,9 +59,7 @@ export class UserStore {
     args: { first?: number | null; after?: string | null; filter?: UserFilter | null },
     info: GraphQLResolveInfo | null,
   ): Promise<Connection<User>> {
-    const selected = info ? columnsFor(info, USER_COLUMNS, ['edges', 'node']) : null;
-    // The cursor is (createdAt, id), whatever the nodes select.
-    const columns = selected && [...new Set([...selected, 'createdAt'])];
+    const columns = columnsFor(info, USER_COLUMNS, ['edges', 'node']);
     const page = pageRequest(args);
     const filter = args.filter ?? {};
     const search = filter.search?.trim();
@@ -76,18 +78,15 @@ export class UserStore {
           }
         : {}),
     };
-    const after = page.after;
     const rows = await this.rows(
       {
-        where: after
-          ? {
-              AND: [where, keysetAfter('createdAt', after)],
-            }
-          : where,
+        where: whereAfter(where, 'createdAt', page.after),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.take + 1,
       },
       columns,
+      // The cursor is (createdAt, id), whatever the nodes select.
+      ['createdAt'],
     );
     return toConnection(
       rows,
