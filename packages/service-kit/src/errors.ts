@@ -33,8 +33,9 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super(ErrorCode.FORBIDDEN, message);
+  /** `extensions` name the rule where one refused (e.g. `{ rule: 'SEPARATION_OF_DUTIES' }`). */
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.FORBIDDEN, message, extensions);
   }
 }
 

@@ -1,6 +1,6 @@
 import { BadUserInputError, ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, uuidInput } from '@fed/service-kit';
 import { auditExports, type Caller } from '../caller.ts';
-import { inTransaction, type ExportsClient } from '../db.ts';
+import { inTransaction, type ExportsClient, type ExportsTransaction } from '../db.ts';
 import { appendStatusChange } from '../exports/history.ts';
 import { lockExport } from '../exports/store.ts';
 import { exportSnapshot } from '../exports/workflow.ts';
@@ -40,12 +40,8 @@ export class ApprovalService {
     return inTransaction(this.db, async (tx) => {
       const request = await lockExport(tx, exportId, identity.tenantId);
       if (!request) throw new NotFoundError('Export', input.exportId);
-      if (request.requestedById === identity.userId) {
-        throw new ForbiddenError(
-          `Deciding ${rule.stage} of export ${request.reference}: an officer cannot decide an export they requested`,
-        );
-      }
       if (request.currentStage !== rule.stage) throw outOfTurn(request, rule);
+      await requireSeparationOfDuties(tx, request, rule, identity.userId);
       if (input.decision === 'APPROVED') {
         const attached = await tx.exportDocument.findMany({
           where: { exportId, type: { in: rule.requiredDocuments } },
@@ -107,6 +103,40 @@ export class ApprovalService {
     });
   }
 }
+
+/**
+ * Separation of duties, whatever roles the caller holds: nobody decides a stage of an export they
+ * requested or submitted, and no person decides more than one stage of the same export. Checked
+ * under the export's row lock, so two stages decided at once by one person cannot both pass.
+ */
+async function requireSeparationOfDuties(tx: ExportsTransaction, request: Export, rule: StageRule, userId: string): Promise<void> {
+  const deciding = `Deciding ${rule.stage} of export ${request.reference}`;
+  const submission = await tx.exportStatusChange.findFirst({
+    where: { exportId: request.id, toStatus: 'SUBMITTED', actorId: userId },
+    select: { id: true },
+  });
+  if (request.requestedById === userId || submission) {
+    throw new ForbiddenError(`${deciding}: nobody decides a stage of an export they requested or submitted`, {
+      rule: SEPARATION_OF_DUTIES.OWN_CASE,
+    });
+  }
+  const earlier = await tx.exportApproval.findFirst({ where: { exportId: request.id, deciderId: userId }, select: { stage: true } });
+  if (earlier) {
+    throw new ForbiddenError(
+      `${deciding}: the caller already decided ${earlier.stage} of it, and one person decides one stage of an export`,
+      {
+        rule: SEPARATION_OF_DUTIES.ONE_DECISION_PER_CASE,
+        decidedStage: earlier.stage,
+      },
+    );
+  }
+}
+
+/** The rules a separation-of-duties refusal names in `extensions.rule`. */
+export const SEPARATION_OF_DUTIES = {
+  OWN_CASE: 'SEPARATION_OF_DUTIES_OWN_CASE',
+  ONE_DECISION_PER_CASE: 'SEPARATION_OF_DUTIES_ONE_DECISION_PER_CASE',
+} as const;
 
 /** Why a stage that is not the pending one cannot be decided: closed, already decided, or not yet due. */
 function outOfTurn(request: Export, rule: StageRule): Error {

@@ -7,6 +7,7 @@ import {
   requireIdentity,
   requireRole,
   translateDatabaseError,
+  UnauthenticatedError,
   type Identity,
   type ServiceContext,
 } from '@fed/service-kit';
@@ -52,6 +53,36 @@ const snapshot = (user: User) => ({
   deletedAt: user.deletedAt,
 });
 
+/**
+ * Defence in depth for user administration: the token says who the caller was when it was minted;
+ * this re-reads the caller's own row and session inside the change's transaction (FOR SHARE, so a
+ * concurrent demotion or deactivation of the caller either commits first and is seen, or waits for
+ * this change) and refuses unless the caller is still active, still in a live session and still
+ * holds the role now. So an admin demoted or deactivated a moment ago cannot use the old token to
+ * restore himself, and a role change cannot be undone by the person it removed.
+ */
+export async function requireCurrentCaller(tx: Transaction, caller: Identity, role: Role | null, action: string): Promise<void> {
+  const [row] = await tx.$queryRawUnsafe<{ roles: Role[]; active: boolean; deletedAt: Date | null; sessionAlive: boolean | null }[]>(
+    `SELECT u."roles"::text[] AS "roles", u."active", u."deletedAt",
+            CASE WHEN $3::uuid IS NULL THEN NULL ELSE EXISTS (
+              SELECT 1 FROM "Session" live
+              WHERE live."familyId" = (SELECT s."familyId" FROM "Session" s WHERE s."id" = $3::uuid AND s."userId" = u."id")
+                AND live."revokedAt" IS NULL AND live."expiresAt" > now()
+            ) END AS "sessionAlive"
+     FROM "User" u WHERE u."id" = $1::uuid AND u."tenantId" = $2::uuid
+     FOR SHARE OF u`,
+    caller.userId,
+    caller.tenantId,
+    caller.sessionId,
+  );
+  if (!row || !row.active || row.deletedAt || row.sessionAlive === false) {
+    throw new UnauthenticatedError(`${action} needs a live session of an active user; sign in again`);
+  }
+  if (role && !row.roles.includes(role)) {
+    throw new ForbiddenError(`${action} requires the role ${role}, which the caller no longer holds`);
+  }
+}
+
 /** User administration: every change in one transaction with its audit event. */
 export class UserAdminService {
   constructor(
@@ -78,6 +109,7 @@ export class UserAdminService {
     };
     try {
       return await this.db.$transaction(async (tx) => {
+        await requireCurrentCaller(tx, admin, 'ADMIN', 'Creating a user');
         // Lock the tenant row so concurrent creations cannot both pass the quota check.
         const [tenant] = await tx.$queryRawUnsafe<{ maxUsers: number }[]>(
           'SELECT "maxUsers" FROM "Tenant" WHERE "id" = $1::uuid FOR UPDATE',
@@ -116,7 +148,17 @@ export class UserAdminService {
       ...(input.lastName !== undefined ? { lastName: optionalText('input.lastName', input.lastName, 100) } : {}),
       ...(input.phone !== undefined ? { phone: phone('input.phone', input.phone) } : {}),
     };
-    return this.change(caller, id, context, 'user.updated', (tx) => tx.user.update({ where: { id }, data }));
+    const role = caller.userId === id ? null : 'ADMIN';
+    return this.change(
+      caller,
+      id,
+      context,
+      'user.updated',
+      (tx) => tx.user.update({ where: { id }, data }),
+      {},
+      role,
+      "Changing a user's details",
+    );
   }
 
   async updateRoles(id: string, roles: Role[], context: RequestFacts): Promise<User> {
@@ -134,6 +176,8 @@ export class UserAdminService {
         severity: 'NOTICE',
         tags: ['access-control'],
       },
+      'ADMIN',
+      "Changing a user's roles",
     );
   }
 
@@ -151,6 +195,8 @@ export class UserAdminService {
         return user;
       },
       { severity: 'NOTICE', tags: ['access-control'] },
+      'ADMIN',
+      active ? 'Reactivating a user' : 'Deactivating a user',
     );
   }
 
@@ -172,6 +218,8 @@ export class UserAdminService {
         });
       },
       { severity: 'NOTICE', tags: ['pii', 'gdpr-erasure'] },
+      'ADMIN',
+      'Forgetting a user',
     );
   }
 
@@ -185,6 +233,7 @@ export class UserAdminService {
     }
     const passwordHash = await hashPassword(newPassword);
     await this.db.$transaction(async (tx) => {
+      await requireCurrentCaller(tx, caller, null, 'Changing a password');
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       await this.sessions.revokeAllOf(tx, user.id, caller.sessionId);
       await recordAuditEvent(tx, context, 'users', {
@@ -218,9 +267,12 @@ export class UserAdminService {
     context: RequestFacts,
     action: string,
     apply: (tx: Transaction) => Promise<User>,
-    audit: { severity?: 'INFO' | 'NOTICE' | 'WARNING'; tags?: string[] } = {},
+    audit: { severity?: 'INFO' | 'NOTICE' | 'WARNING'; tags?: string[] },
+    requiredRole: Role | null,
+    description: string,
   ): Promise<User> {
     return this.db.$transaction(async (tx) => {
+      await requireCurrentCaller(tx, caller, requiredRole, description);
       const before = await tx.user.findFirst({ where: { id, tenantId: caller.tenantId } });
       if (!before) throw new NotFoundError('User', id);
       if (before.deletedAt) throw new ForbiddenError(`User ${id} has been forgotten and cannot be changed`);
