@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+import { UnauthenticatedError } from './errors.ts';
 
 /** Every role the platform knows. Agency roles decide export approval stages. */
 export const ROLES = [
@@ -101,14 +101,3 @@ export function requireIdentity(context: { identity: Identity | null }): Identit
   if (!context.identity) throw new UnauthenticatedError();
   return context.identity;
 }
-
-/** The caller must hold at least one of the roles; the message says which were needed. */
-export function requireRole(context: { identity: Identity | null }, allowed: readonly Role[], action: string): Identity {
-  const identity = requireIdentity(context);
-  if (!identity.roles.some((role) => allowed.includes(role))) {
-    throw new ForbiddenError(`${action} requires one of the roles ${allowed.join(', ')}`);
-  }
-  return identity;
-}
-
-export const hasRole = (identity: Identity, ...roles: Role[]) => identity.roles.some((role) => roles.includes(role));

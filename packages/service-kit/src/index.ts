@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './authority.ts';
 export * from './config.ts';
 export * from './context.ts';
 export * from './database.ts';

@@ -1,9 +1,4 @@
-import { recordAuditEvent, requireRole, type Identity, type RawExecutor, type Role, type ServiceContext } from '@fed/service-kit';
-
-/** Who may prepare, submit and cancel export requests. */
-export const EXPORT_WRITERS: readonly Role[] = ['EXPORTER', 'MANAGER', 'ADMIN'];
-/** The agency roles; each decides one approval stage. */
-export const AGENCY_ROLES: readonly Role[] = ['FX_OFFICER', 'QUALITY_OFFICER', 'SHIPPING_OFFICER', 'CUSTOMS_OFFICER', 'BANK_OFFICER'];
+import { recordAuditEvent, type Action, type Identity, type RawExecutor, type ServiceContext } from '@fed/service-kit';
 
 /** A verified caller allowed to do what a mutation does: what services need to act and to audit. */
 export interface Caller {
@@ -12,9 +7,9 @@ export interface Caller {
   client: ServiceContext['client'];
 }
 
-/** Resolvers check the role, then hand the caller to a service. */
-export function callerWithRole(context: ServiceContext, roles: readonly Role[], action: string): Caller {
-  const identity = requireRole(context, roles, action);
+/** Resolvers check the action against the platform's table, then hand the caller to a service. */
+export function callerFor(context: ServiceContext, action: Action): Caller {
+  const identity = context.authority.require(action);
   return { identity, requestId: context.requestId, client: context.client };
 }
 

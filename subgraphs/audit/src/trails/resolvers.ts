@@ -1,8 +1,7 @@
-import { requireRole, type EntityReference } from '@fed/service-kit';
+import { type EntityReference } from '@fed/service-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditContext } from '../context.ts';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AUDIT_READERS } from '../events/resolvers.ts';
 
 type TrailArgs = { first?: number | null; after?: string | null };
 
@@ -11,7 +10,7 @@ function trailOf(entityType: string) {
   return {
     __resolveReference: (reference: EntityReference) => ({ id: reference.id }),
     auditTrail: (entity: EntityReference, args: TrailArgs, context: AuditContext, info: GraphQLResolveInfo) => {
-      const identity = requireRole(context, AUDIT_READERS, 'Reading an audit trail');
+      const identity = context.authority.require('audit.read');
       return context.audit.trailOf(entityType, entity.id, identity.tenantId, args, info);
     },
   };

@@ -1,5 +1,4 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
-import { STAFF_ROLES } from '../access.ts';
+import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
 
 export const categoryResolvers: Resolvers = {
@@ -9,9 +8,9 @@ export const categoryResolvers: Resolvers = {
   },
   Mutation: {
     createCategory: (_parent, args, context) =>
-      context.categoryService.create(context, requireRole(context, STAFF_ROLES, 'Creating a category').tenantId, args.input),
+      context.categoryService.create(context, context.authority.require('category.create').tenantId, args.input),
     updateCategory: (_parent, args, context) =>
-      context.categoryService.update(context, requireRole(context, STAFF_ROLES, 'Changing a category').tenantId, args.id, args.input),
+      context.categoryService.update(context, context.authority.require('category.update').tenantId, args.id, args.input),
   },
   Category: {
     __resolveReference: (reference, context) => context.categories.byId(reference.id, context.identity?.tenantId ?? null),

@@ -1,16 +1,14 @@
-import { ForbiddenError, requireRole } from '@fed/service-kit';
-import { isStaff, STAFF_ROLES } from '../access.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { availableOf, stockStatusOf } from './stock.ts';
 
 export const inventoryResolvers: Resolvers = {
   Mutation: {
     receiveStock: (_parent, args, context) =>
-      context.inventoryService.receive(context, requireRole(context, STAFF_ROLES, 'Receiving stock').tenantId, args.input),
+      context.inventoryService.receive(context, context.authority.require('stock.receive').tenantId, args.input),
     adjustStock: (_parent, args, context) =>
-      context.inventoryService.adjust(context, requireRole(context, STAFF_ROLES, 'Adjusting stock').tenantId, args.input),
+      context.inventoryService.adjust(context, context.authority.require('stock.adjust').tenantId, args.input),
     setStockLimits: (_parent, args, context) =>
-      context.inventoryService.setLimits(context, requireRole(context, STAFF_ROLES, 'Setting stock limits').tenantId, args.input),
+      context.inventoryService.setLimits(context, context.authority.require('stock.setLimits').tenantId, args.input),
   },
   Product: {
     inventory: (product, _args, context) => context.inventory.levelsOf(product.id, product.tenantId),
@@ -18,7 +16,7 @@ export const inventoryResolvers: Resolvers = {
       (await context.inventory.levelsOf(product.id, product.tenantId)).reduce((sum, level) => sum + availableOf(level), 0),
     stockStatus: async (product, _args, context) => stockStatusOf(await context.inventory.levelsOf(product.id, product.tenantId)),
     stockMovements: (product, args, context) => {
-      if (!isStaff(context.identity)) throw new ForbiddenError(`The stock ledger requires one of the roles ${STAFF_ROLES.join(', ')}`);
+      context.authority.require('stock.readLedger');
       return context.inventory.movementsOf(product.id, product.tenantId, args);
     },
   },

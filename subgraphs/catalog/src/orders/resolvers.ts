@@ -1,5 +1,4 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
-import { BUYER_ROLES, STAFF_ROLES } from '../access.ts';
+import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
 import { NEXT_STATUSES } from './status.ts';
 
@@ -9,17 +8,11 @@ export const orderResolvers: Resolvers = {
     order: (_parent, args, context, info) => context.orders.byId(args.id, requireIdentity(context), info),
   },
   Mutation: {
-    placeOrder: (_parent, args, context) =>
-      context.orderService.place(context, requireRole(context, BUYER_ROLES, 'Placing an order'), args.input),
+    placeOrder: (_parent, args, context) => context.orderService.place(context, context.authority.require('order.place'), args.input),
     updateOrderStatus: (_parent, args, context) =>
-      context.orderService.changeStatus(
-        context,
-        requireRole(context, STAFF_ROLES, 'Changing the status of an order'),
-        args.id,
-        args.status,
-      ),
+      context.orderService.changeStatus(context, context.authority.require('order.changeStatus'), args.id, args.status),
     cancelOrder: (_parent, args, context) =>
-      context.orderService.cancel(context, requireRole(context, BUYER_ROLES, 'Cancelling an order'), args.id, args.reason),
+      context.orderService.cancel(context, context.authority.require('order.cancel'), args.id, args.reason),
   },
   Order: {
     __resolveReference: (reference, context, info) => context.orders.byId(reference.id, context.identity, info),

@@ -9,7 +9,7 @@ import {
   type Identity,
   type ServiceContext,
 } from '@fed/service-kit';
-import { isStaff } from '../access.ts';
+import { authorityOf } from '@fed/service-kit';
 import type { CatalogClient } from '../db.ts';
 import type { Order, OrderStatus } from '../generated/prisma/client.ts';
 import { consumeReservations, releaseReservations, reserveStock, returnStock } from '../inventory/reservations.ts';
@@ -174,7 +174,7 @@ export class OrderService {
       async (tx) => {
         const order = await tx.order.findFirst({ where: { ...orderVisibility(identity), id } });
         if (!order) throw new NotFoundError('Order', id);
-        if (!isStaff(identity)) {
+        if (!authorityOf(identity).may('order.changeStatus')) {
           if (to !== 'CANCELLED' || order.customerId !== identity.userId) {
             throw new ForbiddenError('Changing the status of an order requires one of the roles ADMIN, MANAGER');
           }

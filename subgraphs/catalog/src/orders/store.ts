@@ -4,7 +4,6 @@ import {
   columnsFor,
   DataLoader,
   groupLoader,
-  hasRole,
   pageRequest,
   perParentPageSql,
   toConnection,
@@ -15,6 +14,7 @@ import {
   prismaSelect,
   type Columns,
 } from '@fed/service-kit';
+import { authorityOf } from '@fed/service-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 
 import type { CatalogClient } from '../db.ts';
@@ -29,18 +29,7 @@ const newestFirst: Prisma.OrderOrderByWithRelationInput[] = [{ createdAt: 'desc'
  * the orders they placed themselves.
  */
 export function orderVisibility(identity: Identity): Prisma.OrderWhereInput {
-  const seesAllOrders = hasRole(
-    identity,
-    'ADMIN',
-    'MANAGER',
-    'VIEWER',
-    'EXPORTER',
-    'FX_OFFICER',
-    'QUALITY_OFFICER',
-    'SHIPPING_OFFICER',
-    'CUSTOMS_OFFICER',
-    'BANK_OFFICER',
-  );
+  const seesAllOrders = authorityOf(identity).may('order.readAll');
   return { tenantId: identity.tenantId, ...(seesAllOrders ? {} : { customerId: identity.userId }) };
 }
 

@@ -1,5 +1,3 @@
-import { requireRole } from '@fed/service-kit';
-import { BUYER_ROLES, isStaff } from '../access.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { capturedSum, paymentStatusOf } from './store.ts';
 
@@ -7,7 +5,7 @@ export const paymentResolvers: Resolvers = {
   Mutation: {
     // Customers pay their own orders (visibility is checked in the service); staff record any.
     capturePayment: (_parent, args, context) =>
-      context.paymentService.capture(context, requireRole(context, BUYER_ROLES, 'Capturing a payment'), args.input),
+      context.paymentService.capture(context, context.authority.require('payment.capture'), args.input),
   },
   Order: {
     payments: (order, _args, context) => context.payments.ofOrder(order.id, order.tenantId),
@@ -21,6 +19,6 @@ export const paymentResolvers: Resolvers = {
   },
   Payment: {
     order: (payment, _args, context, info) => context.orders.byId(payment.orderId, context.identity, info),
-    gatewayResponse: (payment, _args, context) => (isStaff(context.identity) ? payment.gatewayResponse : null),
+    gatewayResponse: (payment, _args, context) => (context.authority.may('payment.readAll') ? payment.gatewayResponse : null),
   },
 };

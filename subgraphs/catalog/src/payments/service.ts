@@ -8,7 +8,7 @@ import {
   type Identity,
   type ServiceContext,
 } from '@fed/service-kit';
-import { isStaff } from '../access.ts';
+import { authorityOf } from '@fed/service-kit';
 import type { CatalogClient } from '../db.ts';
 import { Prisma, type Payment, type PaymentMethod } from '../generated/prisma/client.ts';
 import { orderVisibility } from '../orders/store.ts';
@@ -47,7 +47,10 @@ export class PaymentService {
     const { tenantId } = identity;
 
     const replay = (existing: Payment): Payment => {
-      if (existing.requestHash !== requestHash || (!isStaff(identity) && existing.createdById !== identity.userId)) {
+      if (
+        existing.requestHash !== requestHash ||
+        (!authorityOf(identity).may('payment.readAll') && existing.createdById !== identity.userId)
+      ) {
         throw new ConflictError('idempotencyKey: this key was already used for a different payment request', { field: 'idempotencyKey' });
       }
       return existing;

@@ -1,5 +1,4 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
-import { isStaff, STAFF_ROLES } from '../access.ts';
+import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
 
 export const productResolvers: Resolvers = {
@@ -10,15 +9,15 @@ export const productResolvers: Resolvers = {
   },
   Mutation: {
     createProduct: (_parent, args, context) =>
-      context.productService.create(context, requireRole(context, STAFF_ROLES, 'Creating a product').tenantId, args.input),
+      context.productService.create(context, context.authority.require('product.create').tenantId, args.input),
     updateProduct: (_parent, args, context) =>
-      context.productService.update(context, requireRole(context, STAFF_ROLES, 'Changing a product').tenantId, args.id, args.input),
+      context.productService.update(context, context.authority.require('product.update').tenantId, args.id, args.input),
     deleteProduct: (_parent, args, context) =>
-      context.productService.delete(context, requireRole(context, STAFF_ROLES, 'Deleting a product').tenantId, args.id),
+      context.productService.delete(context, context.authority.require('product.delete').tenantId, args.id),
   },
   Product: {
     __resolveReference: (reference, context, info) => context.products.byId(reference.id, context.identity?.tenantId ?? null, info),
-    cost: (product, _args, context) => (isStaff(context.identity) ? product.cost : null),
+    cost: (product, _args, context) => (context.authority.may('product.readCost') ? product.cost : null),
     dimensions: (product) =>
       product.lengthCm && product.widthCm && product.heightCm
         ? { lengthCm: product.lengthCm, widthCm: product.widthCm, heightCm: product.heightCm }

@@ -1,15 +1,11 @@
-import { requireRole } from '@fed/service-kit';
-import { BUYER_ROLES } from '../access.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 
 export const reviewResolvers: Resolvers = {
   Mutation: {
-    createReview: (_parent, args, context) =>
-      context.reviewService.create(context, requireRole(context, BUYER_ROLES, 'Writing a review'), args.input),
+    createReview: (_parent, args, context) => context.reviewService.create(context, context.authority.require('review.write'), args.input),
     updateReview: (_parent, args, context) =>
-      context.reviewService.update(context, requireRole(context, BUYER_ROLES, 'Changing a review'), args.id, args.input),
-    deleteReview: (_parent, args, context) =>
-      context.reviewService.delete(context, requireRole(context, BUYER_ROLES, 'Deleting a review'), args.id),
+      context.reviewService.update(context, context.authority.require('review.change'), args.id, args.input),
+    deleteReview: (_parent, args, context) => context.reviewService.delete(context, context.authority.require('review.delete'), args.id),
   },
   Product: {
     reviews: (product, args, context) => context.reviews.ofProduct(product.id, product.tenantId, args),

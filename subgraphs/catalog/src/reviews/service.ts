@@ -9,7 +9,7 @@ import {
   type Identity,
   type ServiceContext,
 } from '@fed/service-kit';
-import { isStaff } from '../access.ts';
+import { authorityOf } from '@fed/service-kit';
 import type { CatalogClient } from '../db.ts';
 import type { Review } from '../generated/prisma/client.ts';
 import { inTransaction, type CatalogTransaction } from '../transactions.ts';
@@ -120,7 +120,7 @@ export class ReviewService {
     return inTransaction(this.db, async (tx) => {
       const before = await tx.review.findFirst({ where: { id, tenantId: identity.tenantId } });
       if (!before) throw new NotFoundError('Review', id);
-      if (before.authorId !== identity.userId && !isStaff(identity)) {
+      if (before.authorId !== identity.userId && !authorityOf(identity).may('review.moderate')) {
         throw new ForbiddenError("Deleting another user's review requires one of the roles ADMIN, MANAGER");
       }
       await tx.review.delete({ where: { id } });

@@ -1,4 +1,4 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
+import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
 
 export const settingsResolvers: Resolvers = {
@@ -7,6 +7,6 @@ export const settingsResolvers: Resolvers = {
   },
   Mutation: {
     updateCatalogSettings: (_parent, args, context) =>
-      context.settingsService.update(context, requireRole(context, ['ADMIN'], 'Changing catalog settings').tenantId, args.input),
+      context.settingsService.update(context, context.authority.require('catalogSettings.update').tenantId, args.input),
   },
 };

@@ -1,8 +1,8 @@
-import { columnsFor, requireIdentity, requireRole } from '@fed/service-kit';
-import { callerWithRole } from '../caller.ts';
+import { columnsFor, requireIdentity } from '@fed/service-kit';
+import { callerFor } from '../caller.ts';
 import { EXPORT_COLUMNS } from '../exports/columns.ts';
 import type { Resolvers } from '../generated/graphql.ts';
-import { APPROVAL_CHAIN, stageRule } from './stages.ts';
+import { APPROVAL_CHAIN } from './stages.ts';
 
 export const approvalResolvers: Resolvers = {
   Query: {
@@ -11,13 +11,13 @@ export const approvalResolvers: Resolvers = {
       return [...APPROVAL_CHAIN];
     },
     pendingApprovals: (_parent, { stage, first, after }, context, info) => {
-      const identity = requireRole(context, [stageRule(stage).role, 'ADMIN'], `Listing exports waiting at ${stage}`);
+      const identity = context.authority.require(`approval.listQueue.${stage}`);
       return context.approvals.waitingAt(identity.tenantId, [stage], { first, after }, columnsFor(info, EXPORT_COLUMNS, ['edges', 'node']));
     },
   },
   Mutation: {
     decideExportStage: (_parent, { input }, context) =>
-      context.decisions.decide(callerWithRole(context, [stageRule(input.stage).role], `Deciding ${input.stage}`), input),
+      context.decisions.decide(callerFor(context, `approval.decide.${input.stage}`), input),
   },
   Export: {
     approvals: (request, _args, context) => context.approvals.approvalsOf(request.id, request.tenantId),

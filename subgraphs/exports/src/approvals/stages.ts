@@ -1,4 +1,4 @@
-import type { Role } from '@fed/service-kit';
+import { rolesFor, type Role } from '@fed/service-kit';
 import type { ApprovalStage, DocumentType, ExportStatus } from '../generated/prisma/client.ts';
 
 /** How one stage of the approval chain is decided. */
@@ -6,7 +6,7 @@ export interface StageRule {
   stage: ApprovalStage;
   /** 1..5: the order in which stages are decided. */
   position: number;
-  /** The only role that may decide the stage. */
+  /** The only role that may decide the stage (from the platform's table of actions). */
   role: Role;
   /** Documents that must be attached before the stage can be approved. */
   requiredDocuments: DocumentType[];
@@ -19,29 +19,25 @@ export interface StageRule {
 const rule = (
   position: number,
   stage: ApprovalStage,
-  role: Role,
   requiredDocuments: DocumentType[],
   statusWhilePending: ExportStatus,
   statusOnApproval: ExportStatus,
-): StageRule => ({ stage, position, role, requiredDocuments, statusWhilePending, statusOnApproval });
+): StageRule => {
+  const [role] = rolesFor(`approval.decide.${stage}`);
+  if (!role) throw new Error(`No role decides ${stage}`);
+  return { stage, position, role, requiredDocuments, statusWhilePending, statusOnApproval };
+};
 
 /**
  * The approval chain, in order. The database keeps the same order (the `ApprovalStage` enum, a
  * trigger that needs the previous stage approved, and `Export_stage_check` tying stage to status).
  */
 export const APPROVAL_CHAIN: readonly StageRule[] = [
-  rule(1, 'FX_APPROVAL', 'FX_OFFICER', ['INVOICE', 'SALES_CONTRACT'], 'SUBMITTED', 'IN_REVIEW'),
-  rule(2, 'QUALITY_CERTIFICATION', 'QUALITY_OFFICER', ['QUALITY_CERTIFICATE'], 'IN_REVIEW', 'IN_REVIEW'),
-  rule(3, 'SHIPMENT_SCHEDULING', 'SHIPPING_OFFICER', ['PACKING_LIST'], 'IN_REVIEW', 'IN_REVIEW'),
-  rule(
-    4,
-    'CUSTOMS_CLEARANCE',
-    'CUSTOMS_OFFICER',
-    ['CUSTOMS_DECLARATION', 'CERTIFICATE_OF_ORIGIN', 'EXPORT_LICENSE'],
-    'IN_REVIEW',
-    'APPROVED',
-  ),
-  rule(5, 'EXPORT_COMPLETION', 'BANK_OFFICER', ['BILL_OF_LADING'], 'APPROVED', 'COMPLETED'),
+  rule(1, 'FX_APPROVAL', ['INVOICE', 'SALES_CONTRACT'], 'SUBMITTED', 'IN_REVIEW'),
+  rule(2, 'QUALITY_CERTIFICATION', ['QUALITY_CERTIFICATE'], 'IN_REVIEW', 'IN_REVIEW'),
+  rule(3, 'SHIPMENT_SCHEDULING', ['PACKING_LIST'], 'IN_REVIEW', 'IN_REVIEW'),
+  rule(4, 'CUSTOMS_CLEARANCE', ['CUSTOMS_DECLARATION', 'CERTIFICATE_OF_ORIGIN', 'EXPORT_LICENSE'], 'IN_REVIEW', 'APPROVED'),
+  rule(5, 'EXPORT_COMPLETION', ['BILL_OF_LADING'], 'APPROVED', 'COMPLETED'),
 ];
 
 export const FIRST_STAGE = APPROVAL_CHAIN[0]!;

@@ -1,10 +1,9 @@
-import { AGENCY_ROLES, callerWithRole, EXPORT_WRITERS } from '../caller.ts';
+import { callerFor } from '../caller.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 
 export const documentResolvers: Resolvers = {
   Mutation: {
-    attachExportDocument: (_parent, { input }, context) =>
-      context.documents.attach(callerWithRole(context, [...EXPORT_WRITERS, ...AGENCY_ROLES], 'Attaching an export document'), input),
+    attachExportDocument: (_parent, { input }, context) => context.documents.attach(callerFor(context, 'exportDocument.attach'), input),
   },
   Export: {
     documents: async (request, { type }, context) => {

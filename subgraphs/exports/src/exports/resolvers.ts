@@ -1,5 +1,5 @@
 import { requireIdentity } from '@fed/service-kit';
-import { callerWithRole, EXPORT_WRITERS } from '../caller.ts';
+import { callerFor } from '../caller.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { totalWeight } from './rules.ts';
 
@@ -9,12 +9,9 @@ export const exportResolvers: Resolvers = {
     export: (_parent, args, context, info) => context.exports.byId(args.id, requireIdentity(context).tenantId, info),
   },
   Mutation: {
-    createExport: (_parent, { input }, context) =>
-      context.workflow.create(callerWithRole(context, EXPORT_WRITERS, 'Creating an export request'), input),
-    submitExport: (_parent, { id }, context) =>
-      context.workflow.submit(callerWithRole(context, EXPORT_WRITERS, 'Submitting an export request'), id),
-    cancelExport: (_parent, { id, reason }, context) =>
-      context.workflow.cancel(callerWithRole(context, EXPORT_WRITERS, 'Cancelling an export request'), id, reason),
+    createExport: (_parent, { input }, context) => context.workflow.create(callerFor(context, 'export.prepare'), input),
+    submitExport: (_parent, { id }, context) => context.workflow.submit(callerFor(context, 'export.prepare'), id),
+    cancelExport: (_parent, { id, reason }, context) => context.workflow.cancel(callerFor(context, 'export.prepare'), id, reason),
   },
   Export: {
     __resolveReference: (reference, context, info) => context.exports.byId(reference.id, context.identity?.tenantId ?? null, info),

@@ -1,5 +1,5 @@
 import { integerInput, requireIdentity } from '@fed/service-kit';
-import { callerWithRole } from '../caller.ts';
+import { callerFor } from '../caller.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
@@ -12,10 +12,9 @@ export const licenseResolvers: Resolvers = {
     exportLicense: (_parent, { id }, context, info) => context.licenses.byId(id, requireIdentity(context).tenantId, info),
   },
   Mutation: {
-    issueExportLicense: (_parent, { input }, context) =>
-      context.licenses.issue(callerWithRole(context, ['ADMIN'], 'Recording an export license'), input),
+    issueExportLicense: (_parent, { input }, context) => context.licenses.issue(callerFor(context, 'exportLicense.administer'), input),
     changeExportLicenseStatus: (_parent, { id, status, reason }, context) =>
-      context.licenses.changeStatus(callerWithRole(context, ['ADMIN'], "Changing an export license's status"), id, status, reason),
+      context.licenses.changeStatus(callerFor(context, 'exportLicense.administer'), id, status, reason),
   },
   ExportLicense: {
     exporter: async (license, _args, context, info) => {

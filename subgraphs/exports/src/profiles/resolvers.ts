@@ -1,5 +1,5 @@
 import { requireIdentity } from '@fed/service-kit';
-import { callerWithRole, EXPORT_WRITERS } from '../caller.ts';
+import { callerFor } from '../caller.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 
 export const profileResolvers: Resolvers = {
@@ -8,11 +8,11 @@ export const profileResolvers: Resolvers = {
   },
   Mutation: {
     registerExporterProfile: (_parent, { input }, context) =>
-      context.profiles.register(callerWithRole(context, EXPORT_WRITERS, 'Registering an exporter profile'), input),
+      context.profiles.register(callerFor(context, 'exporterProfile.register'), input),
     verifyExporterCapital: (_parent, { input }, context) =>
-      context.profiles.verifyCapital(callerWithRole(context, ['BANK_OFFICER'], "Verifying an exporter's capital"), input),
+      context.profiles.verifyCapital(callerFor(context, 'exporterProfile.verifyCapital'), input),
     changeExporterStatus: (_parent, { status, reason }, context) =>
-      context.profiles.changeStatus(callerWithRole(context, ['ADMIN'], "Changing an exporter's status"), status, reason),
+      context.profiles.changeStatus(callerFor(context, 'exporterProfile.changeStatus'), status, reason),
   },
   ExporterProfile: {
     capitalVerifiedBy: (profile) => (profile.capitalVerifiedById ? { id: profile.capitalVerifiedById } : null),

@@ -1,6 +1,5 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
+import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { CARRIER_ADMINS, RATE_CARD_EDITORS } from '../roles.ts';
 
 export const carrierResolvers: Resolvers = {
   Query: {
@@ -8,14 +7,11 @@ export const carrierResolvers: Resolvers = {
     carrier: (_parent, args, context) => context.carriers.byId(args.id, requireIdentity(context).tenantId),
   },
   Mutation: {
-    createCarrier: (_parent, { input }, context) =>
-      context.carrierAdmin.create(requireRole(context, CARRIER_ADMINS, 'Creating a carrier'), input),
-    updateCarrier: (_parent, { id, input }, context) =>
-      context.carrierAdmin.update(requireRole(context, CARRIER_ADMINS, 'Editing a carrier'), id, input),
+    createCarrier: (_parent, { input }, context) => context.carrierAdmin.create(context.authority.require('carrier.create'), input),
+    updateCarrier: (_parent, { id, input }, context) => context.carrierAdmin.update(context.authority.require('carrier.update'), id, input),
     setCarrierCredentials: (_parent, { id, apiCredentials }, context) =>
-      context.carrierAdmin.setCredentials(requireRole(context, CARRIER_ADMINS, 'Setting carrier credentials'), id, apiCredentials),
-    saveRateCard: (_parent, { input }, context) =>
-      context.carrierAdmin.saveRateCard(requireRole(context, RATE_CARD_EDITORS, 'Saving a rate card'), input),
+      context.carrierAdmin.setCredentials(context.authority.require('carrier.setCredentials'), id, apiCredentials),
+    saveRateCard: (_parent, { input }, context) => context.carrierAdmin.saveRateCard(context.authority.require('rateCard.save'), input),
   },
   Carrier: {
     // The database keeps the two together (Carrier_credentials_check); the ciphertext is never read here.

@@ -1,6 +1,5 @@
-import { requireIdentity, requireRole } from '@fed/service-kit';
+import { requireIdentity } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { MANIFEST_EDITORS, MANIFEST_REVIEWERS, MANIFEST_SHIPPERS } from '../roles.ts';
 
 async function countryOrFail(
   code: string,
@@ -21,26 +20,21 @@ export const manifestResolvers: Resolvers = {
     },
   },
   Mutation: {
-    createManifest: (_parent, { input }, context) =>
-      context.manifestLifecycle.create(requireRole(context, MANIFEST_EDITORS, 'Creating a manifest'), input),
+    createManifest: (_parent, { input }, context) => context.manifestLifecycle.create(context.authority.require('manifest.create'), input),
     updateManifest: (_parent, { id, input }, context) =>
-      context.manifestLifecycle.update(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), id, input),
+      context.manifestLifecycle.update(context.authority.require('manifest.edit'), id, input),
     addManifestItem: (_parent, { manifestId, input }, context) =>
-      context.manifestLifecycle.addItem(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), manifestId, input),
+      context.manifestLifecycle.addItem(context.authority.require('manifest.edit'), manifestId, input),
     updateManifestItem: (_parent, { itemId, input }, context) =>
-      context.manifestLifecycle.updateItem(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), itemId, input),
+      context.manifestLifecycle.updateItem(context.authority.require('manifest.edit'), itemId, input),
     removeManifestItem: (_parent, { itemId }, context) =>
-      context.manifestLifecycle.removeItem(requireRole(context, MANIFEST_EDITORS, 'Editing a manifest'), itemId),
-    submitManifest: (_parent, { id }, context) =>
-      context.manifestLifecycle.submit(requireRole(context, MANIFEST_EDITORS, 'Submitting a manifest'), id),
-    approveManifest: (_parent, { id }, context) =>
-      context.manifestLifecycle.approve(requireRole(context, MANIFEST_REVIEWERS, 'Approving a manifest'), id),
+      context.manifestLifecycle.removeItem(context.authority.require('manifest.edit'), itemId),
+    submitManifest: (_parent, { id }, context) => context.manifestLifecycle.submit(context.authority.require('manifest.edit'), id),
+    approveManifest: (_parent, { id }, context) => context.manifestLifecycle.approve(context.authority.require('manifest.approve'), id),
     rejectManifest: (_parent, { id, reason }, context) =>
-      context.manifestLifecycle.reject(requireRole(context, MANIFEST_REVIEWERS, 'Rejecting a manifest'), id, reason),
-    shipManifest: (_parent, { id }, context) =>
-      context.manifestLifecycle.ship(requireRole(context, MANIFEST_SHIPPERS, 'Shipping a manifest'), id),
-    deliverManifest: (_parent, { id }, context) =>
-      context.manifestLifecycle.deliver(requireRole(context, MANIFEST_SHIPPERS, 'Marking a manifest delivered'), id),
+      context.manifestLifecycle.reject(context.authority.require('manifest.reject'), id, reason),
+    shipManifest: (_parent, { id }, context) => context.manifestLifecycle.ship(context.authority.require('manifest.ship'), id),
+    deliverManifest: (_parent, { id }, context) => context.manifestLifecycle.deliver(context.authority.require('manifest.deliver'), id),
   },
   Manifest: {
     __resolveReference: (reference, context, info) => context.manifests.byId(reference.id, context.identity?.tenantId ?? null, info),

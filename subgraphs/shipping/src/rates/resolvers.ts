@@ -1,13 +1,10 @@
-import { requireRole } from '@fed/service-kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { MANIFEST_SHIPPERS } from '../roles.ts';
 
 export const rateResolvers: Resolvers = {
   Mutation: {
-    quoteRates: (_parent, { manifestId }, context) =>
-      context.rateBooking.quote(requireRole(context, MANIFEST_SHIPPERS, 'Quoting rates'), manifestId),
+    quoteRates: (_parent, { manifestId }, context) => context.rateBooking.quote(context.authority.require('rates.quote'), manifestId),
     selectRate: (_parent, { manifestId, quoteId }, context) =>
-      context.rateBooking.select(requireRole(context, MANIFEST_SHIPPERS, 'Selecting a rate'), manifestId, quoteId),
+      context.rateBooking.select(context.authority.require('rates.select'), manifestId, quoteId),
   },
   RateQuote: {
     carrier: async (quote, _args, context) => {

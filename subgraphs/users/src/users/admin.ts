@@ -5,7 +5,6 @@ import {
   NotFoundError,
   recordAuditEvent,
   requireIdentity,
-  requireRole,
   translateDatabaseError,
   UnauthenticatedError,
   type Identity,
@@ -16,7 +15,7 @@ import type { Prisma, Role, User } from '../generated/prisma/client.ts';
 import { hashPassword, passwordRuleViolation, verifyPassword } from '../sessions/passwords.ts';
 import type { SessionService } from '../sessions/service.ts';
 
-type RequestFacts = Pick<ServiceContext, 'identity' | 'requestId' | 'client'>;
+type RequestFacts = Pick<ServiceContext, 'identity' | 'authority' | 'requestId' | 'client'>;
 type Transaction = Prisma.TransactionClient;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -94,7 +93,7 @@ export class UserAdminService {
     input: { email: string; password: string; firstName?: string | null; lastName?: string | null; phone?: string | null; roles: Role[] },
     context: RequestFacts,
   ): Promise<User> {
-    const admin = requireRole(context, ['ADMIN'], 'Creating a user');
+    const admin = context.authority.require('user.create');
     const email = normaliseEmail('input.email', input.email);
     const rule = passwordRuleViolation(input.password);
     if (rule) throw new BadUserInputError('input.password', rule);
@@ -142,7 +141,7 @@ export class UserAdminService {
     context: RequestFacts,
   ): Promise<User> {
     const caller = requireIdentity(context);
-    if (caller.userId !== id) requireRole(context, ['ADMIN'], "Changing another user's details");
+    if (caller.userId !== id) context.authority.require('user.updateOther');
     const data = {
       ...(input.firstName !== undefined ? { firstName: optionalText('input.firstName', input.firstName, 100) } : {}),
       ...(input.lastName !== undefined ? { lastName: optionalText('input.lastName', input.lastName, 100) } : {}),
@@ -162,7 +161,7 @@ export class UserAdminService {
   }
 
   async updateRoles(id: string, roles: Role[], context: RequestFacts): Promise<User> {
-    const admin = requireRole(context, ['ADMIN'], "Changing a user's roles");
+    const admin = context.authority.require('user.changeRoles');
     if (roles.length === 0) throw new BadUserInputError('roles', 'must name at least one role');
     if (id === admin.userId && !roles.includes('ADMIN'))
       throw new BadUserInputError('roles', 'an admin cannot remove their own ADMIN role');
@@ -182,7 +181,7 @@ export class UserAdminService {
   }
 
   async setActive(id: string, active: boolean, context: RequestFacts): Promise<User> {
-    const admin = requireRole(context, ['ADMIN'], active ? 'Reactivating a user' : 'Deactivating a user');
+    const admin = context.authority.require(active ? 'user.reactivate' : 'user.deactivate');
     if (id === admin.userId && !active) throw new BadUserInputError('id', 'an admin cannot deactivate themself');
     return this.change(
       admin,
@@ -202,7 +201,7 @@ export class UserAdminService {
 
   /** Right to be forgotten: personal data erased, sessions ended, the id kept so references still resolve. */
   async forget(id: string, context: RequestFacts): Promise<User> {
-    const admin = requireRole(context, ['ADMIN'], 'Forgetting a user');
+    const admin = context.authority.require('user.forget');
     if (id === admin.userId) throw new BadUserInputError('id', 'an admin cannot forget themself');
     return this.change(
       admin,
