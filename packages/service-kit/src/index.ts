@@ -22,6 +22,7 @@ export * from './per-parent-page.ts';
 export * from './validation.ts';
 export * from './outbox.ts';
 export * from './events.ts';
+export * from './subscriptions-feed.ts';
 export * from './outbox-relay.ts';
 export {
   columnEntityLoader,
