@@ -7,8 +7,14 @@ export const usersEnv = {
   JWT_PRIVATE_JWKS: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: env.positiveInt(900),
   REFRESH_TOKEN_TTL_SECONDS: env.positiveInt(30 * 24 * 3600),
+  /** Failures from one address for one account before that address is refused for it. */
   LOGIN_MAX_FAILURES: env.positiveInt(5),
-  LOGIN_LOCKOUT_SECONDS: env.positiveInt(900),
+  /** Failures from one address across all accounts before that address is refused (credential stuffing). */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: env.positiveInt(100),
+  /** Distinct failing addresses for one account before every address that failed for it is refused. */
+  LOGIN_MAX_FAILING_ADDRESSES: env.positiveInt(10),
+  /** The counting window and how long a throttled address stays refused. */
+  LOGIN_THROTTLE_SECONDS: env.positiveInt(900),
 };
 
 export type UsersConfig = ReturnType<typeof loadUsersConfig>;

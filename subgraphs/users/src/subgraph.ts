@@ -38,8 +38,12 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
       audience: config.AUTH_AUDIENCE,
       accessTokenTtlSeconds: own.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: own.REFRESH_TOKEN_TTL_SECONDS,
-      maxFailedLogins: own.LOGIN_MAX_FAILURES,
-      lockoutSeconds: own.LOGIN_LOCKOUT_SECONDS,
+      throttle: {
+        maxFailuresPerAccountAddress: own.LOGIN_MAX_FAILURES,
+        maxFailuresPerAddress: own.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        maxAddressesPerAccount: own.LOGIN_MAX_FAILING_ADDRESSES,
+        windowSeconds: own.LOGIN_THROTTLE_SECONDS,
+      },
     });
     const userAdmin = new UserAdminService(client, sessions);
     return {

@@ -12,14 +12,14 @@ import type { UsersClient } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
 import { burnVerificationTime, verifyPassword } from './passwords.ts';
 import type { SigningKeys } from './keys.ts';
+import { SignInThrottle, type ThrottleKey, type ThrottlePolicy, type ThrottleVerdict } from './throttle.ts';
 
 export interface SessionPolicy {
   issuer: string;
   audience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
-  maxFailedLogins: number;
-  lockoutSeconds: number;
+  throttle: ThrottlePolicy;
 }
 
 export interface IssuedSession {
@@ -50,36 +50,46 @@ export class SessionService {
     private readonly db: UsersClient,
     private readonly keys: SigningKeys,
     private readonly policy: SessionPolicy,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(policy.throttle);
+  }
 
+  private readonly throttle: SignInThrottle;
+
+  /**
+   * Every refusal (unknown tenant or user, inactive user, wrong password, throttled address) is the
+   * same error and costs one scrypt derivation, so neither the answer nor its timing tells them apart.
+   */
   async login(input: { tenantSlug: string; email: string; password: string }, context: RequestFacts): Promise<IssuedSession> {
-    const tenant = await this.db.tenant.findFirst({
-      where: { slug: input.tenantSlug.trim().toLowerCase(), active: true, deletedAt: null },
-    });
-    const user = tenant
-      ? await this.db.user.findFirst({ where: { tenantId: tenant.id, email: input.email.trim().toLowerCase(), deletedAt: null } })
-      : null;
-    if (!user || !user.passwordHash || !user.active) {
-      await burnVerificationTime(input.password);
-      throw new UnauthenticatedError(INVALID_CREDENTIALS);
-    }
     const now = new Date();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new UnauthenticatedError(
-        `This account is locked after repeated failed sign-ins; try again after ${user.lockedUntil.toISOString()}`,
-      );
-    }
-    if (!(await verifyPassword(input.password, user.passwordHash))) {
-      await this.recordFailure(user, now, asUser(context, user));
+    const key: ThrottleKey = {
+      tenantKey: input.tenantSlug.trim().toLowerCase(),
+      account: input.email.trim().toLowerCase(),
+      ip: context.client.ip ?? 'unknown',
+    };
+    const verdict = await this.throttle.verdict(this.db, key, now);
+    const tenant = await this.db.tenant.findFirst({ where: { slug: key.tenantKey, active: true, deletedAt: null } });
+    const user = tenant ? await this.db.user.findFirst({ where: { tenantId: tenant.id, email: key.account, deletedAt: null } }) : null;
+    const usable = user?.passwordHash && user.active ? user : null;
+    // A throttled address never learns whether the password was right: it is not even checked.
+    let verified = false;
+    if (usable && !verdict) verified = await verifyPassword(input.password, usable.passwordHash!);
+    else await burnVerificationTime(input.password);
+    if (!usable || !verified) {
+      await this.recordFailure(key, tenant?.id ?? null, user, verdict, now, context);
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
     return this.db.$transaction(async (tx) => {
-      const signedIn = await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
+      const signedIn = await tx.user.update({
+        where: { id: usable.id },
+        data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
+      });
+      await this.throttle.recordSuccess(tx, key);
       const issued = await this.issue(tx, signedIn, randomUUID(), context, now);
-      await recordAuditEvent(tx, asUser(context, user), 'users', {
+      await recordAuditEvent(tx, asUser(context, usable), 'users', {
         action: 'user.signed_in',
         entityType: 'User',
-        entityId: user.id,
+        entityId: usable.id,
         tags: ['authentication'],
       });
       return issued;
@@ -87,30 +97,36 @@ export class SessionService {
   }
 
   /**
-   * Counts a failure atomically (one UPDATE, so concurrent failures all count); the failure that
-   * reaches the limit starts the lockout window and resets the counter.
+   * Counts the failure for the (account, address) pair and the address, and audits it: under the
+   * user when there is one, under the tenant (no actor, the typed email as entity) when only the
+   * tenant exists. An unknown tenant has nowhere to be audited; its attempts are still counted.
    */
-  private async recordFailure(user: User, now: Date, context: RequestFacts): Promise<void> {
+  private async recordFailure(
+    key: ThrottleKey,
+    tenantId: string | null,
+    user: User | null,
+    verdict: ThrottleVerdict,
+    now: Date,
+    context: RequestFacts,
+  ): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      const lockedUntil = new Date(now.getTime() + this.policy.lockoutSeconds * 1000);
-      const [updated] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
-        `UPDATE "User" SET
-           "failedLoginCount" = CASE WHEN "failedLoginCount" + 1 >= $2 THEN 0 ELSE "failedLoginCount" + 1 END,
-           "lockedUntil" = CASE WHEN "failedLoginCount" + 1 >= $2 THEN $3::timestamptz ELSE "lockedUntil" END,
-           "updatedAt" = now()
-         WHERE "id" = $1::uuid
-         RETURNING ("failedLoginCount" = 0 AND "lockedUntil" = $3::timestamptz) AS locked`,
-        user.id,
-        this.policy.maxFailedLogins,
-        lockedUntil,
-      );
-      await recordAuditEvent(tx, context, 'users', {
-        action: updated?.locked ? 'user.locked' : 'user.sign_in_failed',
-        entityType: 'User',
-        entityId: user.id,
-        severity: updated?.locked ? 'WARNING' : 'NOTICE',
-        tags: ['authentication'],
-        ...(updated?.locked ? { after: { lockedUntil } } : {}),
+      const { pairBlocked, addressBlocked } = await this.throttle.recordFailure(tx, key, now);
+      if (!tenantId) return;
+      const throttledNow = pairBlocked || addressBlocked;
+      await recordAuditEvent(tx, user ? asUser(context, user) : context, 'users', {
+        action: verdict ? 'user.sign_in_throttled' : throttledNow ? 'user.sign_in_throttle_started' : 'user.sign_in_failed',
+        entityType: user ? 'User' : 'SignIn',
+        entityId: user ? user.id : key.account,
+        tenantId,
+        actorId: user ? user.id : null,
+        severity: verdict || throttledNow ? 'WARNING' : 'NOTICE',
+        tags: ['authentication', ...(verdict || throttledNow ? ['security'] : [])],
+        after: {
+          ip: key.ip,
+          ...(verdict ? { throttle: verdict } : {}),
+          ...(throttledNow ? { throttle: addressBlocked ? 'address' : 'account-address' } : {}),
+          ...(user ? {} : { unknownAccount: true }),
+        },
       });
     });
   }
