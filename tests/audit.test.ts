@@ -1,13 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
 import { createLogger, startSubgraph, type AuditEventPayload, type RunningSubgraph } from '@fed/service-kit';
 import { auditSubgraph } from '@fed/subgraph-audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenants, users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
+import { freePort, redisServerInstalled, startRedis, stopRedis } from './support/redis.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
-const redisServerInstalled = spawnSync('redis-server', ['--version']).status === 0;
 if (!redisServerInstalled) console.warn('redis-server is not installed: not running the Redis-outage test');
 
 const UPDATE_USER = 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id phone } }';
@@ -238,44 +236,6 @@ describe('no event is lost', () => {
     },
   );
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** A private Redis for this test only, so stopping it disturbs nothing else on the machine. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  await eventually(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const socket = createConnection(port);
-        socket.once('connect', () => {
-          socket.end();
-          resolve();
-        });
-        socket.once('error', reject);
-      }),
-    { timeoutMs: 10_000 },
-  );
-  return child;
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('retention and compliance', () => {
   it('purges only expired events and keeps the rest of the chain verifiable', async () => {

@@ -6,7 +6,8 @@ import { categories, exports, manifests, orders, products, tenants, users } from
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 const MAX_FAILURES = 3;
-const THROTTLE_SECONDS = 2;
+// Long enough that the failing sign-ins (one scrypt each) fit in the window on a loaded machine.
+const THROTTLE_SECONDS = 6;
 
 let graph: TestStack;
 beforeAll(async () => {

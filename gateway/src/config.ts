@@ -16,6 +16,12 @@ export const gatewayEnv = {
   AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   AUTH_ISSUER: z.string().default('urn:fed:users'),
   AUTH_AUDIENCE: z.string().default('urn:fed:graph'),
+  /** Where the gateway asks about a bearer's session when the event stream cannot tell it (default: next to the JWKS). */
+  AUTHORITY_URL: z.url().optional(),
+  /** How old the user state behind any decision on a caller may be, at most (current authority). */
+  AUTHORITY_MAX_STALENESS_MS: env.positiveInt(5000),
+  /** The Redis Stream the subgraphs publish on; the gateway follows it for current authority. */
+  EVENTS_STREAM: z.string().min(1).default('platform-events'),
   /** Defaults to on in development, off in production (no default here, so unset stays unset). */
   GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false', '1', '0'])

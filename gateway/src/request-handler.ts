@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import {
   AppError,
   bearerToken,
+  doorRefusalStatus,
   executeGraphQL,
   PayloadTooLargeError,
   readBody,
@@ -87,7 +88,13 @@ export function createRequestHandler(deps: HandlerDependencies) {
       identity = token ? await verifier.verify(token) : null;
     } catch (error) {
       if (error instanceof AppError)
-        return reject(response, 401, { errors: [{ message: error.message, extensions: error.extensions }] }, headers, log);
+        return reject(
+          response,
+          doorRefusalStatus(error),
+          { errors: [{ message: error.message, extensions: error.extensions }] },
+          headers,
+          log,
+        );
       throw error;
     }
 

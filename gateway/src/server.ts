@@ -8,8 +8,15 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   closeHttpServer,
   createLogger,
+  authorityUrlFor,
   createTokenVerifier,
+  CurrentAuthority,
   errorReportingPlugin,
+  followStream,
+  httpStandingLookUp,
+  lookUpTimeout,
+  withCurrentAuthority,
+  type InProcessEventBus,
   formatErrorFor,
   listen,
   sendJson,
@@ -41,13 +48,29 @@ export interface GatewayOptions {
   env?: Record<string, string | undefined>;
   logger?: Logger;
   port?: number;
+  /** The embedded stack's in-process event bus, followed for current authority (with REDIS_URL: the stream). */
+  eventBus?: InProcessEventBus;
 }
 
 /** Builds and starts the gateway (index.ts only adds signal handling); one module per concern. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = loadGatewayConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
-  const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  // Tokens are checked against the users subgraph's state now, not only their signature.
+  const feed = options.eventBus || config.REDIS_URL ? await followStream(options.eventBus ?? null, config, logger) : null;
+  const authority = new CurrentAuthority({
+    maxStalenessMs: config.AUTHORITY_MAX_STALENESS_MS,
+    lookUp: httpStandingLookUp(
+      config.AUTHORITY_URL ?? authorityUrlFor(config.AUTH_JWKS_URL),
+      lookUpTimeout(config.AUTHORITY_MAX_STALENESS_MS),
+    ),
+    feed,
+    logger,
+  });
+  const verifier = withCurrentAuthority(
+    createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+    authority,
+  );
   const metrics = new GatewayMetrics();
   const store = await openSharedStore({
     redisUrl: config.REDIS_URL,
@@ -132,6 +155,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   } catch (error) {
     subgraphHttp.close();
     await store.close();
+    authority.close();
+    await feed?.close();
     throw error;
   }
 
@@ -182,6 +207,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await apollo.stop();
       subgraphHttp.close();
       await store.close();
+      authority.close();
+      await feed?.close();
     },
   };
 }

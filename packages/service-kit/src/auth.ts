@@ -26,7 +26,7 @@ export interface Identity {
 }
 
 /** Claim names in the access token, besides the standard `sub`, `iss`, `aud`, `exp`. */
-export const TOKEN_CLAIMS = { tenant: 'tid', roles: 'roles', session: 'sid' } as const;
+export const TOKEN_CLAIMS = { tenant: 'tid', roles: 'roles', session: 'sid', sessionFamily: 'sfid' } as const;
 
 /** Asymmetric algorithms only: HMAC (shared secret) and `none` can never verify. */
 export const ACCEPTED_ALGORITHMS = ['EdDSA', 'ES256', 'RS256', 'PS256'];
@@ -40,30 +40,46 @@ export interface TokenVerifierOptions {
   audience: string;
 }
 
+/** A verified token: who it names, and the facts current authority decides on. */
+export interface VerifiedToken {
+  identity: Identity;
+  /** `iat`, epoch seconds; null when the token has none. */
+  issuedAt: number | null;
+  /** The session family (`sfid`): every refresh of one sign-in shares it, revocation ends it. */
+  sessionFamilyId: string | null;
+}
+
 export interface TokenVerifier {
+  /** The caller as the platform sees them now (with current authority: roles now, ended sessions refused). */
   verify(token: string): Promise<Identity>;
+  /** The token's signature and claims only: what it said when it was minted. */
+  verifyToken(token: string): Promise<VerifiedToken>;
 }
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const remote = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 }) : null;
   if (!remote && !options.keySet) throw new Error('createTokenVerifier needs jwksUrl or keySet');
-  return {
-    async verify(token) {
-      let payload: JWTPayload;
-      try {
-        const keys = remote ?? createLocalJWKSet(options.keySet!());
-        ({ payload } = await jwtVerify(token, keys, {
-          issuer: options.issuer,
-          audience: options.audience,
-          algorithms: ACCEPTED_ALGORITHMS,
-          requiredClaims: ['sub', 'exp', TOKEN_CLAIMS.tenant],
-        }));
-      } catch (error) {
-        throw new UnauthenticatedError(describeTokenError(error));
-      }
-      return identityFromClaims(payload);
-    },
+  const verifyToken = async (token: string): Promise<VerifiedToken> => {
+    let payload: JWTPayload;
+    try {
+      const keys = remote ?? createLocalJWKSet(options.keySet!());
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ACCEPTED_ALGORITHMS,
+        requiredClaims: ['sub', 'exp', TOKEN_CLAIMS.tenant],
+      }));
+    } catch (error) {
+      throw new UnauthenticatedError(describeTokenError(error));
+    }
+    const family = payload[TOKEN_CLAIMS.sessionFamily];
+    return {
+      identity: identityFromClaims(payload),
+      issuedAt: typeof payload.iat === 'number' ? payload.iat : null,
+      sessionFamilyId: typeof family === 'string' ? family : null,
+    };
   };
+  return { verifyToken, verify: async (token) => (await verifyToken(token)).identity };
 }
 
 function describeTokenError(error: unknown): string {

@@ -41,6 +41,7 @@ export const ACTIONS = {
   'user.deactivate': { roles: ['ADMIN'], description: 'Deactivating a user' },
   'user.reactivate': { roles: ['ADMIN'], description: 'Reactivating a user' },
   'user.forget': { roles: ['ADMIN'], description: 'Forgetting a user' },
+  'session.administer': { roles: ['ADMIN'], description: "Listing or ending another user's sessions" },
   // catalog
   'order.place': { roles: BUYERS, description: 'Placing an order' },
   'order.cancel': { roles: BUYERS, description: 'Cancelling an order' },

@@ -11,6 +11,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A dependency needed to decide safely is unreachable (HTTP 503); retrying later can succeed. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -19,6 +21,11 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set(
   Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
 );
+
+/** The HTTP status of a refusal at the door (token verification): 503 when authority could not be confirmed. */
+export function doorRefusalStatus(error: AppError): number {
+  return error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE ? 503 : 401;
+}
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {

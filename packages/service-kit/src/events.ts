@@ -16,7 +16,15 @@ export type EventHandler = (events: AuditEventPayload[]) => Promise<void>;
 
 export interface EventTransport {
   publish(events: AuditEventPayload[]): Promise<void>;
+  /**
+   * A progress marker on the stream: "every event of `source` committed before `at` (epoch ms) was
+   * published before this marker". Live readers use it to know how current they are (current
+   * authority); consumer groups skip it.
+   */
+  publishWatermark(source: string, at: number): Promise<void>;
 }
+
+export type WatermarkObserver = (source: string, at: number) => void;
 
 export interface EventSubscription {
   stop(): Promise<void>;
@@ -33,6 +41,18 @@ export const AUDIT_GROUP = 'audit';
 
 export class InProcessEventBus implements EventBus {
   private readonly handlers = new Map<string, EventHandler>();
+  private readonly watermarkObservers = new Set<WatermarkObserver>();
+
+  /** Delivered in order with the events: a marker published after a batch reaches observers after it. */
+  async publishWatermark(source: string, at: number): Promise<void> {
+    for (const observer of this.watermarkObservers) observer(source, at);
+  }
+
+  /** For live readers (the in-process live feed); returns the function that stops observing. */
+  observeWatermarks(observer: WatermarkObserver): () => void {
+    this.watermarkObservers.add(observer);
+    return () => this.watermarkObservers.delete(observer);
+  }
 
   async publish(events: AuditEventPayload[]): Promise<void> {
     if (!this.handlers.has(AUDIT_GROUP)) throw new Error('The audit consumer is not running; events stay in the outbox');
@@ -52,6 +72,7 @@ export class InProcessEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.handlers.clear();
+    this.watermarkObservers.clear();
   }
 }
 
@@ -80,8 +101,17 @@ export class RedisStreamBus implements EventBus {
     this.publisher.on('error', () => {});
   }
 
-  async publish(events: AuditEventPayload[]): Promise<void> {
+  private async connected(): Promise<void> {
     if (this.publisher.status === 'wait' || this.publisher.status === 'end') await this.publisher.connect().catch(() => {});
+  }
+
+  async publishWatermark(source: string, at: number): Promise<void> {
+    await this.connected();
+    await this.publisher.xadd(this.stream, '*', WATERMARK_FIELD, source, 'at', String(at));
+  }
+
+  async publish(events: AuditEventPayload[]): Promise<void> {
+    await this.connected();
     const pipeline = this.publisher.multi();
     for (const event of events) pipeline.xadd(this.stream, '*', 'eventId', event.eventId, 'payload', JSON.stringify(event));
     const results = await pipeline.exec();
@@ -109,6 +139,9 @@ export class RedisStreamBus implements EventBus {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** The field that marks a stream entry as a watermark (see EventTransport.publishWatermark), not an event. */
+export const WATERMARK_FIELD = 'watermark';
 
 /** Beyond one blocking read, how long a stopping consumer waits for Redis before cutting it. */
 const STOP_GRACE_MS = 2000;
@@ -209,8 +242,11 @@ class StreamConsumer implements EventSubscription {
   }
 
   private async handle(entries: StreamEntry[]): Promise<void> {
-    const events = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('payload') + 1] ?? 'null') as AuditEventPayload);
-    await this.handler(events);
+    // Watermarks are for live readers; a consumer group acknowledges them with the batch and moves on.
+    const events = entries
+      .filter(([, fields]) => fields.includes('payload'))
+      .map(([, fields]) => JSON.parse(fields[fields.indexOf('payload') + 1] ?? 'null') as AuditEventPayload);
+    if (events.length > 0) await this.handler(events);
     // Acknowledged only after the handler committed: a crash before this re-delivers, never loses.
     await this.redis.xack(this.stream, this.group, ...entries.map(([id]) => id));
   }

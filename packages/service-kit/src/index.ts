@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './authority.ts';
 export * from './config.ts';
 export * from './context.ts';
+export * from './current-authority.ts';
 export * from './database.ts';
 export * from './db-errors.ts';
 export * from './errors.ts';

@@ -14,6 +14,7 @@ const silent = createLogger({ service: 'test', level: 'silent' });
 class RecordingTransport implements EventTransport {
   published: AuditEventPayload[] = [];
   failing = false;
+  async publishWatermark(): Promise<void> {}
   async publish(events: AuditEventPayload[]): Promise<void> {
     if (this.failing) throw new Error('transport down');
     // Yield so concurrent relays really interleave.

@@ -9,6 +9,12 @@ export interface RelayOptions {
   /** How long a claimed batch stays reserved for this relay before another may take it over. */
   leaseMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Publish a watermark under this source name after every round (the users subgraph: current
+   * authority). Its time is that of the oldest row still unpublished, or the database's clock when
+   * none is, so a reader that has seen it knows every event committed before that time.
+   */
+  watermarkSource?: string;
 }
 
 /**
@@ -37,6 +43,7 @@ export class OutboxRelay {
       try {
         // Keep draining while full batches come back; then wait for the next tick.
         while (!this.stopped && (await this.drainOnce()) === (this.options.batchSize ?? 100));
+        if (this.options.watermarkSource && !this.stopped) await this.publishWatermark(this.options.watermarkSource);
       } catch (error) {
         this.logger.warn('outbox relay round failed', { error });
       }
@@ -49,6 +56,20 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.draining?.catch(() => 0);
+  }
+
+  /**
+   * Rows claimed by another relay, or backing off after a failure, are unpublished too: the minimum
+   * covers them, so two relays on one database never claim more than both have published.
+   */
+  async publishWatermark(source: string): Promise<void> {
+    const [row] = await this.sql.query<{ now: number; oldest: number | null }>(
+      `SELECT (extract(epoch FROM now()) * 1000)::float8 AS "now",
+              (extract(epoch FROM min("createdAt")) * 1000)::float8 AS "oldest"
+       FROM "OutboxEvent" WHERE "publishedAt" IS NULL`,
+    );
+    if (!row) return;
+    await this.transport.publishWatermark(source, Math.floor(row.oldest === null ? row.now : row.oldest - 1));
   }
 
   /** One claim-publish-mark round; returns how many events were published. */

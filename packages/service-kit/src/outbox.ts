@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context.ts';
+import type { AuthorityChange } from './current-authority.ts';
 import type { SubgraphName } from './service.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface AuditEventInput {
   /** Defaults to the caller's tenant; set when there is no caller (login of an anonymous user). */
   tenantId?: string;
   actorId?: string | null;
+  /** A change of who may do what (users subgraph only): followed by every service, see current-authority.ts. */
+  authority?: AuthorityChange;
 }
 
 /** What the audit subgraph receives for one event. */
@@ -43,6 +46,7 @@ export interface AuditEventPayload {
   severity: AuditSeverity;
   tags: string[];
   occurredAt: string;
+  authority?: AuthorityChange;
 }
 
 /** Any Prisma client or interactive-transaction client: the outbox needs only raw execution. */
@@ -96,6 +100,7 @@ export async function recordAuditEvent(
     severity: event.severity ?? 'INFO',
     tags: event.tags ?? [],
     occurredAt: new Date().toISOString(),
+    ...(event.authority ? { authority: event.authority } : {}),
   };
   await transaction.$executeRawUnsafe(
     'INSERT INTO "OutboxEvent" ("id", "tenantId", "payload") VALUES ($1::uuid, $2::uuid, $3::jsonb)',

@@ -2,6 +2,16 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { TokenVerifier } from './auth.ts';
 import { createTokenVerifier } from './auth.ts';
+import {
+  authorityUrlFor,
+  AUTHORITY_SOURCE,
+  CurrentAuthority,
+  followStream,
+  httpStandingLookUp,
+  lookUpTimeout,
+  withCurrentAuthority,
+  type SessionStanding,
+} from './current-authority.ts';
 import { env, loadConfig } from './config.ts';
 import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
@@ -37,6 +47,10 @@ export const commonServiceEnv = {
   AUTH_ISSUER: z.string().default('urn:fed:users'),
   AUTH_AUDIENCE: z.string().default('urn:fed:graph'),
   AUTH_JWKS_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.users}/.well-known/jwks.json`),
+  /** Where a service asks about a bearer's session when the stream cannot tell it (default: next to the JWKS). */
+  AUTHORITY_URL: z.url().optional(),
+  /** How old the user state behind any decision on a caller may be, at most (current authority). */
+  AUTHORITY_MAX_STALENESS_MS: env.positiveInt(5000),
   GRAPHQL_INTROSPECTION: env.boolean(true),
   SEED_DEMO_DATA: env.boolean(false),
   /** Redis for the event stream (and, at the gateway, caches and limits); unset: in-process delivery. */
@@ -94,6 +108,8 @@ export interface SubgraphDefinition<Client extends { $disconnect(): Promise<void
   createClient(adapter: SqlDriverAdapterFactory, onQuery?: QueryListener): Client;
   /** True when its mutations write audit events to the outbox: the kit then runs an outbox relay. */
   publishesEvents?: boolean;
+  /** True for the users subgraph: its relay publishes the watermark current authority relies on. */
+  authoritySource?: boolean;
   /** Demo data for the embedded mode; must be idempotent. */
   seed?(client: Client): Promise<void>;
   build(dependencies: SubgraphDependencies<Client>): Promise<SubgraphParts<Context>> | SubgraphParts<Context>;
@@ -122,6 +138,8 @@ export interface SubgraphParts<Context extends ServiceContext> {
   routes?: Record<string, RouteHandler>;
   /** Overrides the JWKS verifier (the users subgraph verifies with its own keys). */
   verifier?: TokenVerifier;
+  /** Overrides the HTTP look-up of a bearer's session (the users subgraph reads its own database). */
+  lookUpStanding?: (token: string) => Promise<SessionStanding>;
   /** Background work that must stop with the service (relays, consumers). */
   stop?(): Promise<void>;
 }
@@ -183,10 +201,22 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
           intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
           maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
           leaseMs: config.OUTBOX_RELAY_LEASE_MS,
+          ...(definition.authoritySource ? { watermarkSource: AUTHORITY_SOURCE } : {}),
         })
       : null;
-    const verifier =
-      parts.verifier ?? createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+    const feed = await followStream(events, config, logger);
+    const authority = new CurrentAuthority({
+      maxStalenessMs: config.AUTHORITY_MAX_STALENESS_MS,
+      lookUp:
+        parts.lookUpStanding ??
+        httpStandingLookUp(config.AUTHORITY_URL ?? authorityUrlFor(config.AUTH_JWKS_URL), lookUpTimeout(config.AUTHORITY_MAX_STALENESS_MS)),
+      feed,
+      logger,
+    });
+    const verifier = withCurrentAuthority(
+      parts.verifier ?? createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+      authority,
+    );
     const server = await createSubgraphServer<Context>({
       name: definition.name,
       typeDefs: parts.typeDefs,
@@ -215,6 +245,8 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       async close() {
         await running.close();
         await relay?.stop();
+        authority.close();
+        await feed?.close();
         await parts.stop?.();
         if (ownsBus) await events.close();
         await client.$disconnect();

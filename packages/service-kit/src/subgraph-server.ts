@@ -6,7 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLScalarType, type DocumentNode } from 'graphql';
 import { bearerToken, type Identity, type TokenVerifier } from './auth.ts';
 import { createServiceContext, type ServiceContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, doorRefusalStatus } from './errors.ts';
 import { errorReportingPlugin, formatErrorFor } from './error-policy.ts';
 import {
   closeHttpServer,
@@ -100,7 +100,7 @@ export async function createSubgraphServer<Context extends ServiceContext>(
       // Tenant and user come from the verified token only; x-tenant-id or similar headers are ignored.
       identity = token ? await options.verifier.verify(token) : null;
     } catch (error) {
-      if (error instanceof AppError) return sendGraphQLError(response, 401, error, responseHeaders);
+      if (error instanceof AppError) return sendGraphQLError(response, doorRefusalStatus(error), error, responseHeaders);
       throw error;
     }
     let body: string;

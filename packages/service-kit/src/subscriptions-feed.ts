@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { EVENT_STREAM, type InProcessEventBus } from './events.ts';
+import { EVENT_STREAM, WATERMARK_FIELD, type InProcessEventBus } from './events.ts';
 import type { Logger } from './logger.ts';
 import type { AuditEventPayload } from './outbox.ts';
 
@@ -27,9 +27,22 @@ export class SlowConsumerError extends Error {
   }
 }
 
+/**
+ * A platform-internal reader of the whole feed, every tenant (current authority): never exposed to
+ * a subscriber, which only ever gets a tenant-scoped `listen`.
+ */
+export interface FeedObserver {
+  events(events: AuditEventPayload[]): void;
+  watermark(source: string, at: number): void;
+}
+
 export interface LiveEventFeed {
   /** Events from now on that pass `filter`; `return()` on the iterator unsubscribes. */
   listen(filter: LiveEventFilter): AsyncIterableIterator<AuditEventPayload>;
+  /** Everything from now on, for the kit's own readers; returns the function that stops observing. */
+  observe(observer: FeedObserver): () => void;
+  /** When the feed began reading (epoch ms): what was published before it is not seen. */
+  readonly readingSince: number;
   /** Listeners currently attached (for caps and metrics). */
   readonly listenerCount: number;
   close(): Promise<void>;
@@ -123,7 +136,9 @@ class Listener implements AsyncIterableIterator<AuditEventPayload> {
 /** Shared by both transports: the listener set and how an event batch reaches it. */
 abstract class ListenerSet implements LiveEventFeed {
   private readonly listeners = new Set<Listener>();
+  private readonly observers = new Set<FeedObserver>();
   private readonly limit: number;
+  readingSince = Date.now();
 
   constructor(options: LiveEventFeedOptions) {
     this.limit = options.maxQueuedPerListener ?? DEFAULT_MAX_QUEUED;
@@ -139,8 +154,18 @@ abstract class ListenerSet implements LiveEventFeed {
     return listener;
   }
 
+  observe(observer: FeedObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   protected deliver(events: AuditEventPayload[]): void {
+    for (const observer of this.observers) observer.events(events);
     for (const event of events) for (const listener of [...this.listeners]) listener.offer(event);
+  }
+
+  protected deliverWatermark(source: string, at: number): void {
+    for (const observer of this.observers) observer.watermark(source, at);
   }
 
   protected endAll(): void {
@@ -153,14 +178,17 @@ abstract class ListenerSet implements LiveEventFeed {
 /** Embedded mode: a listener group of its own on the in-process bus; delivery never throws, so it never blocks the relay. */
 export class InProcessLiveEventFeed extends ListenerSet {
   private readonly stopped: Promise<{ stop(): Promise<void> }>;
+  private readonly stopWatermarks: () => void;
 
   constructor(bus: InProcessEventBus, options: LiveEventFeedOptions = {}) {
     super(options);
     this.stopped = bus.subscribe(`live-${randomUUID()}`, async (events) => this.deliver(events));
+    this.stopWatermarks = bus.observeWatermarks((source, at) => this.deliverWatermark(source, at));
   }
 
   async close(): Promise<void> {
     this.endAll();
+    this.stopWatermarks();
     await (await this.stopped).stop();
   }
 }
@@ -196,6 +224,7 @@ export class RedisLiveEventFeed extends ListenerSet {
     // XREAD '$' that happens to run later.
     const last = (await this.redis.xrevrange(this.stream, '+', '-', 'COUNT', 1)) as StreamEntry[];
     this.lastId = last[0]?.[0] ?? '0-0';
+    this.readingSince = Date.now();
     this.running = true;
     this.loop = this.run();
   }
@@ -215,13 +244,29 @@ export class RedisLiveEventFeed extends ListenerSet {
         const entries = response?.[0]?.[1] ?? [];
         if (entries.length === 0) continue;
         this.lastId = entries[entries.length - 1]![0];
-        this.deliver(entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('payload') + 1] ?? 'null') as AuditEventPayload));
+        this.deliverEntries(entries);
       } catch (error) {
         if (!this.running) return;
         this.options.logger.warn('live event feed error; retrying', { error: (error as Error).message });
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
+  }
+
+  /** In stream order: a watermark reaches observers after every event that preceded it on the stream. */
+  private deliverEntries(entries: StreamEntry[]): void {
+    let batch: AuditEventPayload[] = [];
+    for (const [, fields] of entries) {
+      const marker = fields.indexOf(WATERMARK_FIELD);
+      if (marker === -1) {
+        batch.push(JSON.parse(fields[fields.indexOf('payload') + 1] ?? 'null') as AuditEventPayload);
+        continue;
+      }
+      if (batch.length > 0) this.deliver(batch);
+      batch = [];
+      this.deliverWatermark(fields[marker + 1] ?? '', Number(fields[fields.indexOf('at') + 1]));
+    }
+    if (batch.length > 0) this.deliver(batch);
   }
 
   async close(): Promise<void> {

@@ -90,6 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         ...Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, service.url])),
       },
       port: options.ephemeralPorts ? 0 : Number(env.PORT ?? DEFAULT_PORTS.gateway),
+      ...(eventBus ? { eventBus } : {}),
       ...(options.logger ? { logger: options.logger.child({ service: 'gateway' }) } : {}),
     });
     started.push(gateway);

@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenVerifier, scalarResolvers, sendJson, type SubgraphDefinition } from '@fed/service-kit';
+import {
+  AppError,
+  createTokenVerifier,
+  doorRefusalStatus,
+  scalarResolvers,
+  sendGraphQLError,
+  sendJson,
+  bearerToken,
+  type SubgraphDefinition,
+} from '@fed/service-kit';
 import { parse } from 'graphql';
 import type { JWK } from 'jose';
 import { seedUsers } from '../../../prisma/users/seed.ts';
@@ -26,6 +35,7 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
   name: 'users',
   migrationsDir: fileURLToPath(new URL('../../../prisma/users/migrations', import.meta.url)),
   publishesEvents: true,
+  authoritySource: true,
   createClient: createUsersClient,
   seed: seedUsers,
   async build({ client, config, env }) {
@@ -46,6 +56,9 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
       },
     });
     const userAdmin = new UserAdminService(client, sessions);
+    // The users subgraph verifies its own tokens with the keys it holds: no HTTP round trip to itself.
+    const verifier = createTokenVerifier({ keySet: () => keys.publicJwks, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+    const lookUpStanding = async (token: string) => sessions.standing(await verifier.verifyToken(token));
     return {
       typeDefs: parse(usersSdl),
       resolvers: [scalarResolvers, ...resolvers],
@@ -56,11 +69,25 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
         sessions,
         userAdmin,
       }),
-      // The users subgraph verifies its own tokens with the keys it holds: no HTTP round trip to itself.
-      verifier: createTokenVerifier({ keySet: () => keys.publicJwks, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+      verifier,
+      lookUpStanding,
       routes: {
         '/.well-known/jwks.json': (_request, response) =>
           sendJson(response, 200, keys.publicJwks, { 'cache-control': 'public, max-age=300' }),
+        // Current authority's look-up: answers only about the session of the token it is sent with.
+        '/authority/session': async (request, response) => {
+          try {
+            const token = bearerToken(request.headers.authorization);
+            if (!token)
+              return sendJson(response, 401, {
+                errors: [{ message: 'A bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
+              });
+            sendJson(response, 200, await lookUpStanding(token), { 'cache-control': 'no-store' });
+          } catch (error) {
+            if (error instanceof AppError) return sendGraphQLError(response, doorRefusalStatus(error), error);
+            throw error;
+          }
+        },
       },
     };
   },

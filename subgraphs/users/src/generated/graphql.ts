@@ -74,6 +74,8 @@ export type Mutation = {
   refreshSession: AuthPayload;
   /** Ends every session of the caller; returns how many were ended. */
   revokeAllSessions: Scalars['Int']['output'];
+  /** Ends one session: the caller's own, or (ADMIN) any user's of the tenant. Its tokens are refused everywhere within seconds. False when it had already ended. */
+  revokeSession: Scalars['Boolean']['output'];
   /** Changes a user's name or phone (ADMIN, or the user themself). */
   updateUser: User;
   /** Replaces a user's roles (ADMIN). An admin cannot remove their own ADMIN role. */
@@ -107,6 +109,10 @@ export type MutationReactivateUserArgs = {
 
 export type MutationRefreshSessionArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationUpdateUserArgs = {
@@ -160,6 +166,25 @@ export type Role =
   | 'SHIPPING_OFFICER'
   | 'VIEWER';
 
+/** One sign-in of a user and the refreshes that followed it, until logout, revocation or expiry. */
+export type Session = {
+  __typename?: 'Session';
+  /** When the user signed in. */
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session this request is made with. */
+  current: Scalars['Boolean']['output'];
+  /** When the session ends unless it is refreshed. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The session's id; it stays the same across refreshes (`revokeSession` takes it). */
+  id: Scalars['ID']['output'];
+  /** Client address of the latest sign-in or refresh. */
+  ip?: Maybe<Scalars['String']['output']>;
+  /** Last sign-in, refresh or check of the session by a service, to the minute. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** User agent of the latest sign-in or refresh. */
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * An organisation using the platform. Every tenant-owned record in every subgraph carries its id.
  * The same for every user of the tenant, so the gateway may cache it for the tenant for 30 seconds.
@@ -199,6 +224,8 @@ export type User = {
   lastName?: Maybe<Scalars['String']['output']>;
   phone?: Maybe<Scalars['String']['output']>;
   roles: Array<Role>;
+  /** Live sessions, most recently used first. The user themself and tenant admins only: anyone else gets null and FORBIDDEN. */
+  sessions?: Maybe<Array<Session>>;
   tenant: Tenant;
   verified: Scalars['Boolean']['output'];
 };
@@ -344,6 +371,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  Session: ResolverTypeWrapper<Session>;
   Tenant: ResolverTypeWrapper<TenantRow>;
   TenantPlan: TenantPlan;
   UpdateUserInput: UpdateUserInput;
@@ -368,6 +396,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Session: Session;
   Tenant: TenantRow;
   UpdateUserInput: UpdateUserInput;
   User: UserRow;
@@ -438,6 +467,7 @@ export type MutationResolvers<
     RequireFields<MutationRefreshSessionArgs, 'refreshToken'>
   >;
   revokeAllSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
   updateUserRoles?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRolesArgs, 'id' | 'roles'>>;
 };
@@ -455,6 +485,19 @@ export type QueryResolvers<ContextType = UsersContext, ParentType extends Resolv
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+};
+
+export type SessionResolvers<
+  ContextType = UsersContext,
+  ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TenantResolvers<
@@ -491,6 +534,7 @@ export type UserResolvers<
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  sessions?: Resolver<Maybe<Array<ResolversTypes['Session']>>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -520,6 +564,7 @@ export type Resolvers<ContextType = UsersContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

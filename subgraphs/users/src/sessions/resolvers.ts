@@ -10,5 +10,15 @@ export const sessionResolvers: Resolvers = {
       const identity = requireIdentity(context);
       return context.userAdmin.revokeAllSessions(identity, context);
     },
+    revokeSession: (_parent, args, context) => context.sessions.revokeSession(args.id, context),
+  },
+  User: {
+    // The field is nullable so that a refusal nulls only it, with its FORBIDDEN error, never the user.
+    sessions: (user, _args, context) => {
+      const caller = context.authority.requireIdentity();
+      if (user.id !== caller.userId) context.authority.require('session.administer');
+      // The user was resolved within the caller's tenant, so the caller's tenant is the user's.
+      return context.sessions.list(user.id, caller.tenantId, caller.sessionId);
+    },
   },
 };

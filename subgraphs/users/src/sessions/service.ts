@@ -1,11 +1,16 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
+  NotFoundError,
   recordAuditEvent,
   TOKEN_CLAIMS,
   UnauthenticatedError,
+  type AuthorityChange,
   type Identity,
   type RawExecutor,
+  type Role,
   type ServiceContext,
+  type SessionStanding,
+  type VerifiedToken,
 } from '@fed/service-kit';
 import { SignJWT } from 'jose';
 import type { UsersClient } from '../db.ts';
@@ -163,50 +168,124 @@ export class SessionService {
     return issued;
   }
 
+  /** Ends the caller's session: its whole family, so an access token from before a refresh ends with it. */
   async logout(identity: Identity, context: RequestFacts): Promise<boolean> {
     if (!identity.sessionId) return false;
     return this.db.$transaction(async (tx) => {
-      const ended = await tx.session.updateMany({
-        where: { id: identity.sessionId!, userId: identity.userId, revokedAt: null },
-        data: { revokedAt: new Date() },
-      });
-      if (ended.count > 0) {
+      const ended = await endFamilies(tx, identity.userId, { ofSession: identity.sessionId });
+      if (ended.length > 0) {
         await recordAuditEvent(tx, context, 'users', {
           action: 'session.ended',
           entityType: 'User',
           entityId: identity.userId,
           tags: ['authentication'],
+          authority: await authorityChange(tx, identity.userId, ended),
         });
       }
-      return ended.count > 0;
+      return ended.length > 0;
     });
   }
 
-  /** Ends every live session of a user (also used by deactivation, forgetting and password changes). */
-  async revokeAllOf(
-    tx: RawExecutor & Pick<UsersClient, 'session'>,
-    userId: string,
-    exceptSessionId: string | null = null,
-  ): Promise<number> {
-    const ended = await tx.session.updateMany({
-      where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
-      data: { revokedAt: new Date() },
-    });
-    return ended.count;
+  /**
+   * Ends every live session family of a user (also used by deactivation, forgetting and password
+   * changes) and returns the families ended, for the authority change the caller publishes.
+   */
+  async revokeAllOf(tx: RawExecutor & QueryExecutor, userId: string, exceptSessionId: string | null = null): Promise<string[]> {
+    return endFamilies(tx, userId, { exceptFamilyOfSession: exceptSessionId });
   }
 
   private async revokeFamily(familyId: string, action: string, context: RequestFacts): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      await tx.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+      const userId = context.identity!.userId;
+      await endFamilies(tx, userId, { family: familyId });
       await recordAuditEvent(tx, context, 'users', {
         action,
         entityType: 'User',
-        entityId: context.identity!.userId,
+        entityId: userId,
         severity: 'CRITICAL',
         tags: ['authentication', 'security'],
         after: { familyId },
+        // Listed even if it had already ended: every token of the family must be refused.
+        authority: await authorityChange(tx, userId, [familyId]),
       });
     });
+  }
+
+  /** A user's live sessions (one row per family), most recently used first; `current` marks the caller's. */
+  async list(userId: string, tenantId: string, callerSessionId: string | null): Promise<SessionView[]> {
+    return this.db.$queryRawUnsafe<SessionView[]>(
+      `SELECT "familyId" AS "id", min("createdAt") AS "createdAt", max("lastUsedAt") AS "lastUsedAt", max("expiresAt") AS "expiresAt",
+              (array_agg("ip" ORDER BY "createdAt" DESC))[1] AS "ip",
+              (array_agg("userAgent" ORDER BY "createdAt" DESC))[1] AS "userAgent",
+              COALESCE("familyId" = (SELECT "familyId" FROM "Session" WHERE "id" = $3::uuid), false) AS "current"
+       FROM "Session" WHERE "userId" = $1::uuid AND "tenantId" = $2::uuid
+       GROUP BY "familyId"
+       HAVING bool_or("revokedAt" IS NULL AND "expiresAt" > now())
+       ORDER BY max("lastUsedAt") DESC NULLS LAST, min("createdAt") DESC`,
+      userId,
+      tenantId,
+      callerSessionId,
+    );
+  }
+
+  /**
+   * Ends one session family: the caller's own, or (ADMIN) one of any user of the caller's tenant.
+   * Audited with the authority change every service follows.
+   */
+  async revokeSession(familyId: string, context: RequestFacts & Pick<ServiceContext, 'authority'>): Promise<boolean> {
+    const caller = context.authority.requireIdentity();
+    return this.db.$transaction(async (tx) => {
+      const owner = await tx.session.findFirst({ where: { familyId, tenantId: caller.tenantId }, select: { userId: true } });
+      if (!owner) throw new NotFoundError('Session', familyId);
+      if (owner.userId !== caller.userId) context.authority.require('session.administer');
+      const ended = await endFamilies(tx, owner.userId, { family: familyId });
+      if (ended.length === 0) return false;
+      await recordAuditEvent(tx, context, 'users', {
+        action: 'session.revoked',
+        entityType: 'User',
+        entityId: owner.userId,
+        severity: owner.userId === caller.userId ? 'INFO' : 'NOTICE',
+        tags: ['authentication'],
+        after: { sessionId: familyId },
+        authority: await authorityChange(tx, owner.userId, ended),
+      });
+      return true;
+    });
+  }
+
+  /**
+   * What current authority asks about a verified token's session: is its family still live, is
+   * the user active, which roles does the user hold now. Also records the session's last use.
+   */
+  async standing(verified: VerifiedToken): Promise<SessionStanding> {
+    const { identity } = verified;
+    const [row] = await this.db.$queryRawUnsafe<
+      { roles: Role[]; active: boolean; sessionFamilyId: string | null; sessionAlive: boolean }[]
+    >(
+      `SELECT u."roles"::text[] AS "roles", (u."active" AND u."deletedAt" IS NULL) AS "active", s."familyId" AS "sessionFamilyId",
+              CASE WHEN $3::uuid IS NULL THEN true
+                   WHEN s."familyId" IS NULL THEN false
+                   ELSE EXISTS (SELECT 1 FROM "Session" live
+                                WHERE live."familyId" = s."familyId" AND live."revokedAt" IS NULL AND live."expiresAt" > now())
+              END AS "sessionAlive"
+       FROM "User" u LEFT JOIN "Session" s ON s."id" = $3::uuid AND s."userId" = u."id"
+       WHERE u."id" = $1::uuid AND u."tenantId" = $2::uuid`,
+      identity.userId,
+      identity.tenantId,
+      identity.sessionId,
+    );
+    if (!row) return { sessionAlive: false, active: false, roles: [], sessionFamilyId: null };
+    if (row.sessionAlive && row.sessionFamilyId) await this.touch(row.sessionFamilyId);
+    return { ...row, sessionAlive: row.sessionAlive && row.active };
+  }
+
+  /** `lastUsedAt` of the family's live session, written at most once a minute per session. */
+  private async touch(familyId: string): Promise<void> {
+    await this.db.$executeRawUnsafe(
+      `UPDATE "Session" SET "lastUsedAt" = now()
+       WHERE "familyId" = $1::uuid AND "revokedAt" IS NULL AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`,
+      familyId,
+    );
   }
 
   private async issue(
@@ -229,6 +308,7 @@ export class SessionService {
         ip: context.client.ip,
         userAgent: context.client.userAgent?.slice(0, 512) ?? null,
         expiresAt: refreshTokenExpiresAt,
+        lastUsedAt: now,
       },
     });
     const accessTokenExpiresAt = new Date(now.getTime() + this.policy.accessTokenTtlSeconds * 1000);
@@ -236,6 +316,7 @@ export class SessionService {
       [TOKEN_CLAIMS.tenant]: user.tenantId,
       [TOKEN_CLAIMS.roles]: user.roles,
       [TOKEN_CLAIMS.session]: sessionId,
+      [TOKEN_CLAIMS.sessionFamily]: familyId,
     })
       .setProtectedHeader({ alg: this.keys.current.alg, kid: this.keys.current.kid, typ: 'JWT' })
       .setSubject(user.id)
@@ -247,4 +328,51 @@ export class SessionService {
       .sign(this.keys.current.key);
     return { accessToken, tokenType: 'Bearer', accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user };
   }
+}
+
+export interface SessionView {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+  current: boolean;
+}
+
+interface QueryExecutor {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/**
+ * Ends live session families of a user in one statement and returns them: one family, the family
+ * of one session, or all but the family of one session (the caller's own, on a password change).
+ */
+async function endFamilies(
+  tx: QueryExecutor,
+  userId: string,
+  which: { family?: string; ofSession?: string | null; exceptFamilyOfSession?: string | null },
+): Promise<string[]> {
+  const rows = await tx.$queryRawUnsafe<{ familyId: string }[]>(
+    `UPDATE "Session" SET "revokedAt" = now()
+     WHERE "userId" = $1::uuid AND "revokedAt" IS NULL
+       AND ($2::uuid IS NULL OR "familyId" = $2::uuid)
+       AND ($3::uuid IS NULL OR "familyId" = (SELECT "familyId" FROM "Session" WHERE "id" = $3::uuid))
+       AND ($4::uuid IS NULL OR "familyId" IS DISTINCT FROM (SELECT "familyId" FROM "Session" WHERE "id" = $4::uuid))
+     RETURNING "familyId"`,
+    userId,
+    which.family ?? null,
+    which.ofSession ?? null,
+    which.exceptFamilyOfSession ?? null,
+  );
+  return [...new Set(rows.map((row) => row.familyId))];
+}
+
+/** The user's authority as it stands in this transaction, with the families this change ended. */
+export async function authorityChange(tx: QueryExecutor, userId: string, endedFamilies: string[]): Promise<AuthorityChange> {
+  const [user] = await tx.$queryRawUnsafe<{ active: boolean; roles: Role[] }[]>(
+    `SELECT ("active" AND "deletedAt" IS NULL) AS "active", "roles"::text[] AS "roles" FROM "User" WHERE "id" = $1::uuid`,
+    userId,
+  );
+  return { userId, active: user?.active ?? false, roles: user?.roles ?? [], endedFamilies };
 }

@@ -13,7 +13,7 @@ import {
 import type { UsersClient } from '../db.ts';
 import type { Prisma, Role, User } from '../generated/prisma/client.ts';
 import { hashPassword, passwordRuleViolation, verifyPassword } from '../sessions/passwords.ts';
-import type { SessionService } from '../sessions/service.ts';
+import { authorityChange, type SessionService } from '../sessions/service.ts';
 
 type RequestFacts = Pick<ServiceContext, 'identity' | 'authority' | 'requestId' | 'client'>;
 type Transaction = Prisma.TransactionClient;
@@ -188,9 +188,9 @@ export class UserAdminService {
       id,
       context,
       active ? 'user.reactivated' : 'user.deactivated',
-      async (tx) => {
+      async (tx, ended) => {
         const user = await tx.user.update({ where: { id }, data: { active } });
-        if (!active) await this.sessions.revokeAllOf(tx, id);
+        if (!active) ended.push(...(await this.sessions.revokeAllOf(tx, id)));
         return user;
       },
       { severity: 'NOTICE', tags: ['access-control'] },
@@ -208,8 +208,8 @@ export class UserAdminService {
       id,
       context,
       'user.forgotten',
-      async (tx) => {
-        await this.sessions.revokeAllOf(tx, id);
+      async (tx, ended) => {
+        ended.push(...(await this.sessions.revokeAllOf(tx, id)));
         await tx.session.updateMany({ where: { userId: id }, data: { ip: null, userAgent: null } });
         return tx.user.update({
           where: { id },
@@ -234,12 +234,13 @@ export class UserAdminService {
     await this.db.$transaction(async (tx) => {
       await requireCurrentCaller(tx, caller, null, 'Changing a password');
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-      await this.sessions.revokeAllOf(tx, user.id, caller.sessionId);
+      const ended = await this.sessions.revokeAllOf(tx, user.id, caller.sessionId);
       await recordAuditEvent(tx, context, 'users', {
         action: 'user.password_changed',
         entityType: 'User',
         entityId: user.id,
         tags: ['authentication'],
+        authority: await authorityChange(tx, user.id, ended),
       });
     });
     return true;
@@ -252,10 +253,11 @@ export class UserAdminService {
         action: 'session.all_ended',
         entityType: 'User',
         entityId: identity.userId,
-        after: { ended },
+        after: { ended: ended.length },
         tags: ['authentication'],
+        authority: await authorityChange(tx, identity.userId, ended),
       });
-      return ended;
+      return ended.length;
     });
   }
 
@@ -265,7 +267,8 @@ export class UserAdminService {
     id: string,
     context: RequestFacts,
     action: string,
-    apply: (tx: Transaction) => Promise<User>,
+    /** Pushes onto `endedFamilies` the session families the change ends. */
+    apply: (tx: Transaction, endedFamilies: string[]) => Promise<User>,
     audit: { severity?: 'INFO' | 'NOTICE' | 'WARNING'; tags?: string[] },
     requiredRole: Role | null,
     description: string,
@@ -275,7 +278,8 @@ export class UserAdminService {
       const before = await tx.user.findFirst({ where: { id, tenantId: caller.tenantId } });
       if (!before) throw new NotFoundError('User', id);
       if (before.deletedAt) throw new ForbiddenError(`User ${id} has been forgotten and cannot be changed`);
-      const after = await apply(tx);
+      const endedFamilies: string[] = [];
+      const after = await apply(tx, endedFamilies);
       await recordAuditEvent(tx, context, 'users', {
         action,
         entityType: 'User',
@@ -283,6 +287,8 @@ export class UserAdminService {
         before: snapshot(before),
         after: snapshot(after),
         ...audit,
+        // Every service follows the user's authority from this event (current-authority.ts).
+        authority: await authorityChange(tx, id, endedFamilies),
       });
       return after;
     });

@@ -23,6 +23,8 @@ const fields = {
   verified: ['verified'],
   lastLoginAt: ['lastLoginAt'],
   createdAt: ['createdAt'],
+  // Read from the Session table by the user's id.
+  sessions: [],
 } satisfies ColumnsByField<Required<UserResolvers>, User>;
 
 export const USER_COLUMNS: ColumnPlan<User> = { typeName: 'User', always: ['id', 'tenantId'], fields };
