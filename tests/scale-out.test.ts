@@ -290,6 +290,82 @@ describe('two replicas of every service, as separate processes', () => {
     }
   });
 
+  it('current authority: a role change and a logout hold at both gateways and both replicas of every subgraph within 5 s', async ({
+    annotate,
+  }) => {
+    const admin = await login(users.acmeAdmin.email);
+    const password = 'scale-authority-password-1';
+    const newUser = async (label: string, roles: string[]) => {
+      const email = `scale-${label}-${RUN}@acme.test`;
+      const { createUser } = await ok<{ createUser: { id: string } }>(
+        'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        admin,
+        { input: { email, password, roles } },
+      );
+      return { id: createUser.id, token: await login(email, 'acme', password) };
+    };
+    const probes: Record<SubgraphName, string> = {
+      users: '{ me { id } }',
+      catalog: '{ orders(first: 1) { totalCount } }',
+      shipping: '{ manifests(first: 1) { totalCount } }',
+      exports: '{ exports(first: 1) { totalCount } }',
+      audit: '{ auditEvents(first: 1) { totalCount } }',
+    };
+    const AUDIT = probes.audit;
+    /** The code every gateway and every replica answers `query` with (null: served). */
+    const verdicts = async (token: string, query: (name: SubgraphName | 'gateway') => string) => {
+      const places = [
+        ...gateways.map((gateway) => [gateway.label, gateway.url, query('gateway')] as const),
+        ...SUBGRAPH_NAMES.flatMap((name) => replicas[name].map((replica) => [replica.label, replica.url, query(name)] as const)),
+      ];
+      const answers = await Promise.all(
+        places.map(async ([label, url, text]) => {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: text }),
+          });
+          const body = (await response.json()) as Answer<unknown>;
+          return [label, body.errors?.[0]?.extensions?.code ?? null] as const;
+        }),
+      );
+      return Object.fromEntries(answers);
+    };
+    const all = (code: string | null, labels: string[]) => Object.fromEntries(labels.map((label) => [label, code]));
+    const everyLabel = [
+      ...gateways.map((gateway) => gateway.label),
+      ...SUBGRAPH_NAMES.flatMap((name) => replicas[name].map((r) => r.label)),
+    ];
+    // Polls every half second: each gateway poll counts against the user's rate limit.
+    const within = (check: () => Promise<void>) => eventually(check, { timeoutMs: 6000, intervalMs: 500 });
+
+    const demoted = await newUser('demoted', ['MANAGER']);
+    const auditPlaces = (name: SubgraphName | 'gateway') => (name === 'gateway' || name === 'audit' ? AUDIT : probes[name]);
+    expect(await verdicts(demoted.token, auditPlaces)).toEqual(all(null, everyLabel));
+    let started = Date.now();
+    await ok('mutation($id: ID!) { updateUserRoles(id: $id, roles: [CUSTOMER]) { id } }', admin, { id: demoted.id });
+    await within(async () => {
+      const seen = await verdicts(demoted.token, auditPlaces);
+      for (const label of [...gateways.map((gateway) => gateway.label), ...replicas.audit.map((replica) => replica.label)]) {
+        expect(seen[label], label).toBe('FORBIDDEN');
+      }
+    });
+    const demotion = Date.now() - started;
+
+    const leaving = await newUser('logout', ['ADMIN']);
+    expect(await verdicts(leaving.token, (name) => (name === 'gateway' ? AUDIT : probes[name]))).toEqual(all(null, everyLabel));
+    started = Date.now();
+    expect((await send(gateways[1], { query: 'mutation { logout }' }, leaving.token)).data).toEqual({ logout: true });
+    await within(async () => {
+      expect(await verdicts(leaving.token, (name) => (name === 'gateway' ? AUDIT : probes[name]))).toEqual(
+        all('UNAUTHENTICATED', everyLabel),
+      );
+    });
+    await annotate(
+      `demotion seen by both gateways and audit replicas after ${seconds(demotion)}; logout by all 12 processes after ${seconds(Date.now() - started)}`,
+    );
+  });
+
   it('APQ: a query registered through gateway A is served by its hash alone through gateway B', async () => {
     const [a, b] = gateways;
     const admin = await login(users.acmeAdmin.email);
