@@ -105,11 +105,15 @@ describe('current authority at the gateway and every subgraph', () => {
     });
   });
 
-  it('deactivation, revokeAllSessions and a password change end the sessions they end, everywhere', async () => {
+  it('deactivation, forgetUser, revokeAllSessions and a password change end the sessions they end, everywhere', async () => {
     const admin = await graph.login(users.acmeAdmin.email);
     const deactivated = await newUser('deactivated', ['ADMIN']);
     await graph.ok('mutation($id: ID!) { deactivateUser(id: $id) { id } }', admin, { id: deactivated.id });
     await refusedEverywhereWithin(deactivated.token, 'UNAUTHENTICATED');
+
+    const forgotten = await newUser('forgotten', ['ADMIN']);
+    await graph.ok('mutation($id: ID!) { forgetUser(id: $id) { id } }', admin, { id: forgotten.id });
+    await refusedEverywhereWithin(forgotten.token, 'UNAUTHENTICATED');
 
     const revoking = await newUser('revoke-all', ['ADMIN']);
     const second = await graph.login(revoking.email, 'acme', PASSWORD);
