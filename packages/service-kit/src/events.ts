@@ -189,8 +189,10 @@ class StreamConsumer implements EventSubscription {
    */
   async stop(): Promise<void> {
     this.running = false;
-    const cut = setTimeout(() => this.redis.disconnect(), (this.options.blockMs ?? 1000) + STOP_GRACE_MS);
-    await this.loop?.catch(() => {});
+    const graceMs = (this.options.blockMs ?? 1000) + STOP_GRACE_MS;
+    const cut = setTimeout(() => this.redis.disconnect(), graceMs);
+    // A read queued while reconnecting may never settle, even after the cut: give up on it then.
+    await Promise.race([this.loop?.catch(() => {}), new Promise((resolve) => setTimeout(resolve, graceMs + 1000).unref())]);
     clearTimeout(cut);
     this.redis.disconnect();
   }

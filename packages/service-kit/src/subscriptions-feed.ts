@@ -273,7 +273,12 @@ export class RedisLiveEventFeed extends ListenerSet {
     this.running = false;
     this.endAll();
     this.redis.disconnect();
-    await this.loop?.catch(() => {});
+    // A read issued while reconnecting waits in ioredis's offline queue, which a disconnect does not
+    // always settle: wait for the loop at most one blocking read, never forever.
+    await Promise.race([
+      this.loop?.catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, (this.options.blockMs ?? 1000) + 1000).unref()),
+    ]);
   }
 }
 
