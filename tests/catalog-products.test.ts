@@ -103,7 +103,9 @@ describe('managing products', () => {
     // Anyone else gets the product with cost null and a FORBIDDEN error at its path.
     const asCustomer = await graph.query(query, { token: tokens.alice, variables: { id: products.scarf.id } });
     expect(asCustomer.data).toEqual({ product: { price: '24.00', cost: null } });
-    expect(asCustomer.errors).toMatchObject([{ path: ['product', 'cost'], extensions: { code: 'FORBIDDEN', type: 'Product', field: 'cost' } }]);
+    expect(asCustomer.errors).toMatchObject([
+      { path: ['product', 'cost'], extensions: { code: 'FORBIDDEN', type: 'Product', field: 'cost' } },
+    ]);
   });
 });
 
