@@ -145,7 +145,7 @@ function guardReference(type: GraphQLObjectType, name: VisibleType): void {
     if (context.identity === null) return original(reference, context, info);
     // Rejected, not thrown: a throw here would fail every representation of the batch, not this one.
     if (context.authority.reach(name) === 'none') return Promise.reject(context.authority.readRefusal(name));
-    return then(original(reference, context, info), (row) => {
+    return Promise.resolve(original(reference, context, info)).then((row) => {
       if (row !== null && row !== undefined && !readsRow(name, row, context)) throw context.authority.readRefusal(name);
       return row;
     });
