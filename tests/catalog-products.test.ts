@@ -100,7 +100,12 @@ describe('managing products', () => {
     expect(await graph.failure(CREATE_PRODUCT, tokens.viewer, { input })).toMatchObject({ code: 'FORBIDDEN' });
     const query = 'query($id: ID!) { product(id: $id) { price cost } }';
     expect(await graph.ok(query, tokens.manager, { id: products.scarf.id })).toEqual({ product: { price: '24.00', cost: '11.00' } });
-    expect(await graph.ok(query, tokens.alice, { id: products.scarf.id })).toEqual({ product: { price: '24.00', cost: null } });
+    // Anyone else gets the product with cost null and a FORBIDDEN error at its path.
+    const asCustomer = await graph.query(query, { token: tokens.alice, variables: { id: products.scarf.id } });
+    expect(asCustomer.data).toEqual({ product: { price: '24.00', cost: null } });
+    expect(asCustomer.errors).toMatchObject([
+      { path: ['product', 'cost'], extensions: { code: 'FORBIDDEN', type: 'Product', field: 'cost' } },
+    ]);
   });
 });
 
@@ -365,7 +370,7 @@ describe('reviews', () => {
                   node {
                     rating
                     author {
-                      email
+                      displayName
                     }
                   }
                 }

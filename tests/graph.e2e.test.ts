@@ -138,12 +138,13 @@ describe('authentication and tenancy', () => {
     const mine = await graph.client(token).request(MyOrdersDocument, { first: 50 });
     const bobsOrders = Object.values(orders).filter((order) => order.customerId === users.bob.id);
     expect(mine.orders.edges.map((edge) => edge.node.number).sort()).toEqual(bobsOrders.map((order) => order.number).sort());
-    const result = await graph.query<{ orders: { edges: { node: { customer: { email: string } } }[] } }>(
-      '{ orders(first: 50) { edges { node { customer { email } } } } }',
+    const result = await graph.query<{ orders: { edges: { node: { customer: { id: string; email: string } } }[] } }>(
+      '{ orders(first: 50) { edges { node { customer { id email } } } } }',
       { token },
     );
-    const emails = new Set(result.data!.orders.edges.map((edge) => edge.node.customer.email));
-    expect([...emails]).toEqual([users.bob.email]);
+    expect(result.errors).toBeUndefined();
+    const customers = new Set(result.data!.orders.edges.map((edge) => `${edge.node.customer.id} ${edge.node.customer.email}`));
+    expect([...customers]).toEqual([`${users.bob.id} ${users.bob.email}`]);
   });
 
   it('resolves no foreign-tenant entity, even for a crafted _entities call straight to a subgraph', async () => {

@@ -70,15 +70,15 @@ describe('operation mix: SQL statements do not grow with list sizes', () => {
     expect(largeCount).toEqual(smallCount);
   });
 
-  it('my orders: 2 and 20 orders with items, products and manifests', async () => {
+  it('my orders: 2 and 20 orders with items and products', async () => {
     const myOrders = (first: number) => customer.request(MyOrdersDocument, { first });
     const small = await myOrders(2);
     const large = await myOrders(20);
     expect(small.orders.edges).toHaveLength(2);
     expect(large.orders.edges).toHaveLength(20);
     const nodes = large.orders.edges.map((edge) => edge.node);
-    // manifestEvery: 1, so every order ships on a manifest; items resolve their products.
-    expect(nodes.every((order) => order.manifests.length === 1 && order.items.every((item) => item.product?.sku))).toBe(true);
+    // Items resolve their products (a customer reads no manifests: README "Who may read what").
+    expect(nodes.every((order) => order.items.every((item) => item.product?.sku))).toBe(true);
     expect(nodes.reduce((sum, order) => sum + order.items.length, 0)).toBeGreaterThanOrEqual(20);
 
     const smallCount = await statementsOf(() => myOrders(2));
@@ -94,15 +94,15 @@ describe('operation mix: SQL statements do not grow with list sizes', () => {
     const completed = await review(completedId, 20);
     expect(started.export?.status).toBe('IN_REVIEW');
     expect(started.export?.approvals).toHaveLength(1);
-    expect(started.export?.auditTrail.edges).toHaveLength(2);
+    expect(started.export?.auditTrail?.edges).toHaveLength(2);
     expect(completed.export?.status).toBe('COMPLETED');
     expect(completed.export?.approvals).toHaveLength(5);
     expect(completed.export?.approvals.every((approval) => approval.decidedBy?.displayName)).toBe(true);
     // created, one event per document, submitted, one per approval
     const trailLength = 2 + completed.export!.documents.length + 5;
     expect(completed.export?.documents.length).toBeGreaterThanOrEqual(5);
-    expect(completed.export?.auditTrail.totalCount).toBe(trailLength);
-    expect(completed.export?.auditTrail.edges).toHaveLength(trailLength);
+    expect(completed.export?.auditTrail?.totalCount).toBe(trailLength);
+    expect(completed.export?.auditTrail?.edges).toHaveLength(trailLength);
     expect(completed.export?.history.map((change) => change.to)).toEqual(['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']);
 
     const startedCount = await statementsOf(() => review(early, 2));

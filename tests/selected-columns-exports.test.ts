@@ -200,8 +200,13 @@ describe('Export', () => {
   it("in an officer's queue (User.pendingApprovals): every field answers as from full rows", async () => {
     const queue = (selection: string) => `{ me { id pendingApprovals { ${PAGE_INFO} edges { cursor node { id ${selection} } } } } }`;
     const queued = (data: unknown) => nodes((data as { me: unknown }).me, 'pendingApprovals').length;
-    // An FX officer may not read audit trails (which need only the id, checked on the other paths).
-    const fields = fieldSelections('Export').filter(([name]) => name !== 'auditTrail');
+    // An FX officer may not read audit trails (which need only the id, checked on the other paths),
+    // nor the requester's contact data (README "Who may read what"): their display name will do.
+    const fields = fieldSelections('Export')
+      .filter(([name]) => name !== 'auditTrail')
+      .map(([name, selection]): [string, string] =>
+        name === 'requestedBy' ? [name, 'requestedBy { id displayName }'] : [name, selection],
+      );
     await expectEveryFieldAnsweredAsFromFullRows(graph, token.fx, 'Export', queue, queued, fields);
   });
 

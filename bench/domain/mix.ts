@@ -93,8 +93,10 @@ export function operationMix(scale: VolumeScale, signins: Signins, seed = 7): Be
     },
     {
       name: 'my orders',
-      description: 'orders(first: 5..15) with items → product, manifests, export',
-      subgraphs: ['catalog', 'shipping', 'exports'],
+      // A customer reads no manifests or exports (README "Who may read what"), so since #16 their
+      // orders are asked for without them; figures before and after that are not comparable.
+      description: 'orders(first: 5..15) with items → product',
+      subgraphs: ['catalog'],
       next() {
         const { token } = nextCustomer();
         return request(MyOrdersDocument, { first: 5 + random(11) }, token);

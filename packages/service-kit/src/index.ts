@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './authority.ts';
+export * from './visibility.ts';
 export * from './config.ts';
 export * from './context.ts';
 export * from './current-authority.ts';

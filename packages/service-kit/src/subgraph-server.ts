@@ -19,6 +19,7 @@ import {
   sendJson,
 } from './http.ts';
 import type { Logger } from './logger.ts';
+import { applyVisibility } from './visibility-schema.ts';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -55,11 +56,14 @@ export interface SubgraphServer {
 export async function createSubgraphServer<Context extends ServiceContext>(
   options: SubgraphServerOptions<Context>,
 ): Promise<SubgraphServer> {
-  const schema = buildSubgraphSchema({
-    typeDefs: options.typeDefs,
-    // The generated resolver types are stricter than Apollo's map type; this is the one place they meet.
-    resolvers: mergeResolverMaps(options.resolvers) as GraphQLResolverMap<unknown>,
-  });
+  // Who may read what (VISIBILITY) is enforced on the built schema, the same way in every subgraph.
+  const schema = applyVisibility(
+    buildSubgraphSchema({
+      typeDefs: options.typeDefs,
+      // The generated resolver types are stricter than Apollo's map type; this is the one place they meet.
+      resolvers: mergeResolverMaps(options.resolvers) as GraphQLResolverMap<unknown>,
+    }),
+  );
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: options.introspection,

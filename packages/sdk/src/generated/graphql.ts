@@ -221,7 +221,7 @@ export type OrderAuditTrailQuery = {
           edges: Array<{
             node: { action: string; before: unknown; after: unknown; occurredAt: string; actor: { email: string | null } | null };
           }>;
-        };
+        } | null;
       };
     }>;
   };
@@ -233,7 +233,9 @@ export type UserAuditTrailQueryVariables = Exact<{
 
 export type UserAuditTrailQuery = {
   user: {
-    auditTrail: { edges: Array<{ node: { action: string; before: unknown; after: unknown; actor: { email: string | null } | null } }> };
+    auditTrail: {
+      edges: Array<{ node: { action: string; before: unknown; after: unknown; actor: { email: string | null } | null } }>;
+    } | null;
   } | null;
 };
 
@@ -253,7 +255,7 @@ export type LoginMutation = {
     accessTokenExpiresAt: string;
     refreshToken: string;
     refreshTokenExpiresAt: string;
-    user: { id: string; email: string | null; displayName: string; roles: Array<Role> };
+    user: { id: string; email: string | null; displayName: string; roles: Array<Role> | null };
   };
 };
 
@@ -274,7 +276,7 @@ export type MeQuery = {
     id: string;
     email: string | null;
     displayName: string;
-    roles: Array<Role>;
+    roles: Array<Role> | null;
     tenant: { id: string; slug: string; name: string };
   } | null;
 };
@@ -335,7 +337,7 @@ export type ExportWithApprovalsQuery = {
     auditTrail: {
       totalCount: number;
       edges: Array<{ node: { action: string; occurredAt: string; actor: { displayName: string } | null } }>;
-    };
+    } | null;
   } | null;
 };
 
@@ -563,8 +565,6 @@ export type MyOrdersQuery = {
         currency: string;
         createdAt: string;
         items: Array<{ productName: string; quantity: number; unitPrice: string; product: { id: string; sku: string } | null }>;
-        manifests: Array<{ publicId: string; status: ManifestStatus; trackingNumber: string | null }>;
-        export: { reference: string; status: ExportStatus } | null;
       };
     }>;
   };
@@ -612,7 +612,7 @@ export type UsersQuery = {
   users: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: { id: string; email: string | null; displayName: string; roles: Array<Role>; active: boolean } }>;
+    edges: Array<{ node: { id: string; email: string | null; displayName: string; roles: Array<Role> | null; active: boolean | null } }>;
   };
 };
 
@@ -620,7 +620,7 @@ export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
-export type CreateUserMutation = { createUser: { id: string; email: string | null; roles: Array<Role> } };
+export type CreateUserMutation = { createUser: { id: string; email: string | null; roles: Array<Role> | null } };
 
 export type UpdateUserMutationVariables = Exact<{
   id: string | number;
@@ -2212,29 +2212,6 @@ export const MyOrdersDocument = {
                                       ],
                                     },
                                   },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'manifests' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'publicId' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'export' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
                                 ],
                               },
                             },

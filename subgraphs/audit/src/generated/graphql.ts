@@ -104,7 +104,7 @@ export type CacheControlScope = 'PRIVATE' | 'PUBLIC';
 
 export type Export = {
   __typename?: 'Export';
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -115,7 +115,7 @@ export type ExportAuditTrailArgs = {
 
 export type Manifest = {
   __typename?: 'Manifest';
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -126,7 +126,7 @@ export type ManifestAuditTrailArgs = {
 
 export type Order = {
   __typename?: 'Order';
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -145,7 +145,7 @@ export type PageInfo = {
 
 export type Product = {
   __typename?: 'Product';
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -177,7 +177,7 @@ export type QueryAuditSummaryArgs = {
 
 export type Tenant = {
   __typename?: 'Tenant';
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -188,7 +188,7 @@ export type TenantAuditTrailArgs = {
 
 export type User = {
   __typename?: 'User';
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   id: Scalars['ID']['output'];
 };
 
@@ -461,7 +461,12 @@ export type ExportResolvers<
   FederationReferenceType extends FederationReferenceTypes['Export'] = FederationReferenceTypes['Export'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Export']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<ExportAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<
+    Maybe<ResolversTypes['AuditEventConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<ExportAuditTrailArgs, 'first'>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -475,7 +480,12 @@ export type ManifestResolvers<
   FederationReferenceType extends FederationReferenceTypes['Manifest'] = FederationReferenceTypes['Manifest'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Manifest']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<ManifestAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<
+    Maybe<ResolversTypes['AuditEventConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<ManifestAuditTrailArgs, 'first'>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -485,7 +495,12 @@ export type OrderResolvers<
   FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<OrderAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<
+    Maybe<ResolversTypes['AuditEventConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<OrderAuditTrailArgs, 'first'>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -503,7 +518,12 @@ export type ProductResolvers<
   FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<ProductAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<
+    Maybe<ResolversTypes['AuditEventConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<ProductAuditTrailArgs, 'first'>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -524,7 +544,12 @@ export type TenantResolvers<
   FederationReferenceType extends FederationReferenceTypes['Tenant'] = FederationReferenceTypes['Tenant'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Tenant']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<TenantAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<
+    Maybe<ResolversTypes['AuditEventConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<TenantAuditTrailArgs, 'first'>
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -534,7 +559,7 @@ export type UserResolvers<
   FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<UserAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<UserAuditTrailArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

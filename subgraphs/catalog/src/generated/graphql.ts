@@ -377,7 +377,7 @@ export type Payment = {
   currency: Scalars['String']['output'];
   /** The payment provider's transaction id; unique. */
   externalTransactionId: Scalars['String']['output'];
-  /** What the payment provider answered. ADMIN and MANAGER only; null for others. */
+  /** What the payment provider answered. ADMIN and MANAGER only; null with a FORBIDDEN error for others. */
   gatewayResponse?: Maybe<Scalars['JSON']['output']>;
   id: Scalars['ID']['output'];
   method: PaymentMethod;
@@ -402,7 +402,7 @@ export type Product = {
   /** Mean rating rounded to 2 decimals; null without reviews. */
   averageRating?: Maybe<Scalars['Float']['output']>;
   category?: Maybe<Category>;
-  /** What the product costs the tenant. Only ADMIN and MANAGER see it; null for everyone else. */
+  /** What the product costs the tenant. Only ADMIN and MANAGER read it; null with a FORBIDDEN error for everyone else. */
   cost?: Maybe<Scalars['Decimal']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description: Scalars['String']['output'];
@@ -421,8 +421,8 @@ export type Product = {
   /** Unique within the tenant: upper-case letters, digits, '.', '_' and '-'. */
   sku: Scalars['String']['output'];
   status: ProductStatus;
-  /** The stock ledger of this product, newest first. ADMIN or MANAGER only. */
-  stockMovements: StockMovementConnection;
+  /** The stock ledger of this product, newest first. ADMIN or MANAGER only; null with a FORBIDDEN error for others. */
+  stockMovements?: Maybe<StockMovementConnection>;
   stockStatus: StockStatus;
   tags: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
@@ -1101,7 +1101,7 @@ export type ProductResolvers<
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProductStatus'], ParentType, ContextType>;
   stockMovements?: Resolver<
-    ResolversTypes['StockMovementConnection'],
+    Maybe<ResolversTypes['StockMovementConnection']>,
     ParentType,
     ContextType,
     RequireFields<ProductStockMovementsArgs, 'first'>

@@ -15,10 +15,8 @@ export const inventoryResolvers: Resolvers = {
     availableQuantity: async (product, _args, context) =>
       (await context.inventory.levelsOf(product.id, product.tenantId)).reduce((sum, level) => sum + availableOf(level), 0),
     stockStatus: async (product, _args, context) => stockStatusOf(await context.inventory.levelsOf(product.id, product.tenantId)),
-    stockMovements: (product, args, context) => {
-      context.authority.require('stock.readLedger');
-      return context.inventory.movementsOf(product.id, product.tenantId, args);
-    },
+    // Who reads the ledger is VISIBILITY's (Product.stockMovements), enforced by the kit.
+    stockMovements: (product, args, context) => context.inventory.movementsOf(product.id, product.tenantId, args),
   },
   InventoryLevel: {
     available: (level) => availableOf(level),

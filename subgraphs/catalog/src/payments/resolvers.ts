@@ -19,6 +19,5 @@ export const paymentResolvers: Resolvers = {
   },
   Payment: {
     order: (payment, _args, context, info) => context.orders.byId(payment.orderId, context.identity, info),
-    gatewayResponse: (payment, _args, context) => (context.authority.may('payment.readAll') ? payment.gatewayResponse : null),
   },
 };

@@ -17,7 +17,6 @@ export const productResolvers: Resolvers = {
   },
   Product: {
     __resolveReference: (reference, context, info) => context.products.byId(reference.id, context.identity?.tenantId ?? null, info),
-    cost: (product, _args, context) => (context.authority.may('product.readCost') ? product.cost : null),
     dimensions: (product) =>
       product.lengthCm && product.widthCm && product.heightCm
         ? { lengthCm: product.lengthCm, widthCm: product.widthCm, heightCm: product.heightCm }

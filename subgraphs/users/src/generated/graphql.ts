@@ -213,21 +213,27 @@ export type UpdateUserInput = {
 
 export type User = {
   __typename?: 'User';
-  active: Scalars['Boolean']['output'];
+  active?: Maybe<Scalars['Boolean']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** What everyone who may not read the contact data sees of another user. */
   displayName: Scalars['String']['output'];
-  /** Null once the user has been forgotten (personal data erased). */
+  /**
+   * Null once the user has been forgotten (personal data erased). Contact data (email, phone,
+   * lastLoginAt) is read by ADMIN and MANAGER and by the user themself; anyone else gets null with a
+   * FORBIDDEN error at its path (README, "Who may read what").
+   */
   email?: Maybe<Scalars['String']['output']>;
   firstName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
   lastName?: Maybe<Scalars['String']['output']>;
   phone?: Maybe<Scalars['String']['output']>;
-  roles: Array<Role>;
+  /** Everyone but a CUSTOMER reads roles, active and verified; a customer only their own (else null, FORBIDDEN). */
+  roles?: Maybe<Array<Role>>;
   /** Live sessions, most recently used first. The user themself and tenant admins only: anyone else gets null and FORBIDDEN. */
   sessions?: Maybe<Array<Session>>;
   tenant: Tenant;
-  verified: Scalars['Boolean']['output'];
+  verified?: Maybe<Scalars['Boolean']['output']>;
 };
 
 export type UserConnection = {
@@ -524,7 +530,7 @@ export type UserResolvers<
   FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User'],
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  active?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -533,10 +539,10 @@ export type UserResolvers<
   lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  roles?: Resolver<Maybe<Array<ResolversTypes['Role']>>, ParentType, ContextType>;
   sessions?: Resolver<Maybe<Array<ResolversTypes['Session']>>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
-  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verified?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type UserConnectionResolvers<

@@ -13,10 +13,9 @@ export const sessionResolvers: Resolvers = {
     revokeSession: (_parent, args, context) => context.sessions.revokeSession(args.id, context),
   },
   User: {
-    // The field is nullable so that a refusal nulls only it, with its FORBIDDEN error, never the user.
+    // Who reads it (the user themself, ADMIN) is the kit's visibility table; a refusal nulls only the field.
     sessions: (user, _args, context) => {
       const caller = context.authority.requireIdentity();
-      if (user.id !== caller.userId) context.authority.require('session.administer');
       // The user was resolved within the caller's tenant, so the caller's tenant is the user's.
       return context.sessions.list(user.id, caller.tenantId, caller.sessionId);
     },

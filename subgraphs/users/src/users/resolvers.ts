@@ -6,7 +6,12 @@ export const userResolvers: Resolvers = {
     me: (_parent, _args, context, info) =>
       context.identity ? context.users.byId(context.identity.userId, context.identity.tenantId, info) : null,
     user: (_parent, args, context, info) => context.users.byId(args.id, requireIdentity(context).tenantId, info),
-    users: (_parent, args, context, info) => context.users.list(requireIdentity(context).tenantId, args, info),
+    users: (_parent, args, context, info) => {
+      const caller = requireIdentity(context);
+      // The directory lists everyone only for the tenant's workforce; a customer finds only themself.
+      const onlyUserId = context.authority.listReach('User') === 'every' ? null : caller.userId;
+      return context.users.list(caller.tenantId, { ...args, onlyUserId }, info);
+    },
   },
   Mutation: {
     createUser: (_parent, args, context) => context.userAdmin.create(args.input, context),

@@ -56,7 +56,7 @@ export class UserStore {
 
   async list(
     tenantId: string,
-    args: { first?: number | null; after?: string | null; filter?: UserFilter | null },
+    args: { first?: number | null; after?: string | null; filter?: UserFilter | null; onlyUserId?: string | null },
     info: GraphQLResolveInfo | null,
   ): Promise<Connection<User>> {
     const columns = columnsFor(info, USER_COLUMNS, ['edges', 'node']);
@@ -66,6 +66,7 @@ export class UserStore {
     const where: Prisma.UserWhereInput = {
       tenantId,
       deletedAt: null,
+      ...(args.onlyUserId ? { id: args.onlyUserId } : {}),
       ...(filter.role ? { roles: { has: filter.role } } : {}),
       ...(filter.active !== undefined && filter.active !== null ? { active: filter.active } : {}),
       ...(search
