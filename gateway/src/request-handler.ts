@@ -18,6 +18,7 @@ import type { Cors } from './cors.ts';
 import { PROMETHEUS_CONTENT_TYPE, type GatewayMetrics } from './metrics.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import type { createLiveGraph } from './live/server.ts';
 import type { Readiness } from './readiness.ts';
 
 export interface HandlerDependencies {
@@ -29,6 +30,7 @@ export interface HandlerDependencies {
   metrics: GatewayMetrics;
   cors: Cors;
   logger: Logger;
+  live: ReturnType<typeof createLiveGraph>;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger, live } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -78,6 +80,8 @@ export function createRequestHandler(deps: HandlerDependencies) {
 
     const requestId = requestIdOf(request);
     const headers: Record<string, string> = { 'x-request-id': requestId, ...cors.headers(origin) };
+    // Subscriptions over Server-Sent Events: the token from the Authorization header, then live/server.ts.
+    if (live.isEventStreamRequest(request)) return live.handleEventStream(request, response, headers);
     const log = logger.child({ requestId });
     const authorization = request.headers.authorization ?? null;
     let identity: Identity | null;

@@ -1,0 +1,252 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExecutionResult } from 'graphql';
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { orders, users } from '../prisma/demo-world.ts';
+import { eventually } from './support/eventually.ts';
+import { demoTokens, startTestStack, type TestStack } from './support/stack.ts';
+
+/**
+ * Subscriptions through the federated gateway, with the real graphql-ws and graphql-sse clients over
+ * real sockets: the owning subgraph streams the event, the gateway resolves the rest of the plan
+ * (users, shipping, exports) with the subscriber's token for every event.
+ */
+let graph: TestStack;
+let tokens: Awaited<ReturnType<typeof demoTokens>>;
+let wsUrl: string;
+
+beforeAll(async () => {
+  graph = await startTestStack();
+  tokens = await demoTokens(graph);
+  wsUrl = graph.stack.gateway.url.replace(/^http/, 'ws');
+});
+
+afterAll(async () => {
+  await graph?.close();
+});
+
+const ORDER_FIELDS = `status customer { email } manifests { trackingNumber } export { status }`;
+const ORDER_UPDATED = `subscription OrderUpdated($id: ID!) { orderUpdated(id: $id) { id ${ORDER_FIELDS} } }`;
+
+/** The live feed of the catalog: one listener per subscription open at the subgraph. */
+const catalogListeners = () => graph.stack.subgraphs.catalog.live.listenerCount;
+
+interface Collected {
+  results: ExecutionResult[];
+  /** Resolves with the next result (or rejects when the stream fails). */
+  next(): Promise<ExecutionResult>;
+  completed: Promise<void>;
+  stop(): void;
+}
+
+/** Collects one subscription's results from a subscribe(request, sink) client. */
+function collect(
+  subscribe: (sink: { next(value: ExecutionResult): void; error(error: unknown): void; complete(): void }) => () => void,
+): Collected {
+  const results: ExecutionResult[] = [];
+  const waiters: ((value: ExecutionResult) => void)[] = [];
+  let finish!: () => void;
+  let fail!: (error: unknown) => void;
+  const completed = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  completed.catch(() => {});
+  let seen = 0;
+  const stop = subscribe({
+    next(value) {
+      results.push(value);
+      waiters.shift()?.(value);
+    },
+    error: (error) => fail(error),
+    complete: () => finish(),
+  });
+  return {
+    results,
+    completed,
+    stop,
+    next: () =>
+      new Promise<ExecutionResult>((resolve, reject) => {
+        if (results.length > seen) return resolve(results[seen++]!);
+        waiters.push((value) => {
+          seen++;
+          resolve(value);
+        });
+        completed.then(() => reject(new Error('the subscription completed')), reject);
+      }),
+  };
+}
+
+function wsClient(token: string, onClosed?: (event: { code: number; reason: string }) => void): WsClient {
+  return createWsClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+    on: {
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        onClosed?.({ code, reason });
+      },
+    },
+  });
+}
+
+const orderNow = async (id: string) =>
+  (await graph.ok<{ order: Record<string, unknown> }>(`query($id: ID!) { order(id: $id) { id ${ORDER_FIELDS} } }`, tokens.admin, { id }))
+    .order;
+
+const changeStatus = (id: string, status: string) =>
+  graph.ok(`mutation($id: ID!, $status: OrderStatus!) { updateOrderStatus(id: $id, status: $status) { id } }`, tokens.admin, {
+    id,
+    status,
+  });
+
+describe('subscriptions through the gateway', () => {
+  it('graphql-ws: a subscriber sees orderUpdated with fields of four subgraphs within 1 s of the mutation', async () => {
+    const client = wsClient(tokens.alice);
+    const before = catalogListeners();
+    const events = collect((sink) => client.subscribe({ query: ORDER_UPDATED, variables: { id: orders.aliceTextiles.id } }, sink));
+    await eventually(async () => expect(catalogListeners()).toBe(before + 1));
+
+    const sent = Date.now();
+    await changeStatus(orders.aliceTextiles.id, 'IN_TRANSIT');
+    const event = await events.next();
+    const latencyMs = Date.now() - sent;
+
+    expect(event.errors).toBeUndefined();
+    // Exactly what a query of the same fields answers now: status from catalog, the customer's email
+    // from users, manifests from shipping, the export from exports.
+    expect(event.data).toEqual({ orderUpdated: await orderNow(orders.aliceTextiles.id) });
+    expect(event.data).toMatchObject({
+      orderUpdated: { status: 'IN_TRANSIT', customer: { email: users.alice.email }, export: { status: expect.any(String) } },
+    });
+    expect((event.data as { orderUpdated: { manifests: unknown[] } }).orderUpdated.manifests.length).toBeGreaterThan(0);
+    expect(latencyMs).toBeLessThan(1000);
+
+    events.stop();
+    await client.dispose();
+    await eventually(async () => expect(catalogListeners()).toBe(before));
+  });
+
+  it('graphql-sse: the same subscription over Server-Sent Events', async () => {
+    const client = createSseClient({
+      url: graph.stack.gateway.url,
+      headers: { authorization: `Bearer ${tokens.alice}` },
+      retryAttempts: 0,
+    });
+    const before = catalogListeners();
+    const events = collect((sink) => client.subscribe({ query: ORDER_UPDATED, variables: { id: orders.aliceTextiles.id } }, sink));
+    await eventually(async () => expect(catalogListeners()).toBe(before + 1));
+
+    const sent = Date.now();
+    await changeStatus(orders.aliceTextiles.id, 'DELIVERED');
+    const event = await events.next();
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(event.errors).toBeUndefined();
+    expect(event.data).toEqual({ orderUpdated: await orderNow(orders.aliceTextiles.id) });
+    expect(event.data).toMatchObject({ orderUpdated: { status: 'DELIVERED', customer: { email: users.alice.email } } });
+
+    events.stop();
+    client.dispose();
+    await eventually(async () => expect(catalogListeners()).toBe(before));
+  });
+
+  it("a globex subscriber to an acme order gets NOT_FOUND, never the order's events", async () => {
+    const client = wsClient(tokens.globex);
+    const watcher = wsClient(tokens.admin);
+    const before = catalogListeners();
+    const intruder = collect((sink) => client.subscribe({ query: ORDER_UPDATED, variables: { id: orders.aliceRetail.id } }, sink));
+    // A legitimate subscriber to the same order, to know when the event has been delivered.
+    const owner = collect((sink) => watcher.subscribe({ query: ORDER_UPDATED, variables: { id: orders.aliceRetail.id } }, sink));
+    const refusal = await intruder.next();
+    expect(refusal.data ?? null).toBeNull();
+    expect(refusal.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await intruder.completed;
+    await eventually(async () => expect(catalogListeners()).toBe(before + 1));
+
+    await changeStatus(orders.aliceRetail.id, 'PROCESSING');
+    expect((await owner.next()).data).toMatchObject({ orderUpdated: { status: 'PROCESSING' } });
+    expect(intruder.results).toHaveLength(1);
+
+    owner.stop();
+    await Promise.all([client.dispose(), watcher.dispose()]);
+  });
+
+  it('a customer cannot watch another customer’s order, and anonymous connections are refused with 4401', async () => {
+    const bob = wsClient(tokens.bob);
+    const refused = collect((sink) => bob.subscribe({ query: ORDER_UPDATED, variables: { id: orders.alicePending.id } }, sink));
+    expect((await refused.next()).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await bob.dispose();
+
+    let closed: { code: number; reason: string } | undefined;
+    const anonymous = createWsClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      on: { closed: (event) => (closed = { code: (event as { code: number }).code, reason: (event as { reason: string }).reason }) },
+    });
+    const attempt = collect((sink) => anonymous.subscribe({ query: ORDER_UPDATED, variables: { id: orders.alicePending.id } }, sink));
+    await expect(attempt.completed).rejects.toBeDefined();
+    expect(closed?.code).toBe(4401);
+    expect(closed?.reason).toMatch(/bearer token/i);
+  });
+
+  it('an expired token closes the socket with 4401 and a reason', async () => {
+    const token = await signAliceToken(2);
+    let closed: { code: number; reason: string } | undefined;
+    const client = wsClient(token, (event) => (closed = event));
+    const before = catalogListeners();
+    const events = collect((sink) => client.subscribe({ query: ORDER_UPDATED, variables: { id: orders.alicePending.id } }, sink));
+    await eventually(async () => expect(catalogListeners()).toBe(before + 1));
+    await expect(events.completed).rejects.toBeDefined();
+    expect(closed).toEqual({ code: 4401, reason: 'The access token has expired' });
+    // The upstream stream to the catalog ended with the socket.
+    await eventually(async () => expect(catalogListeners()).toBe(before));
+  });
+
+  it('subscription documents obey the depth limit, and queries are refused over the socket', async () => {
+    const client = wsClient(tokens.admin);
+    const deep = collect((sink) =>
+      client.subscribe(
+        {
+          query: `subscription { orderUpdated(id: "${orders.aliceRetail.id}") { ${nested(6)} } }`,
+        },
+        sink,
+      ),
+    );
+    await expect(deep.completed).rejects.toSatisfy((errors: { extensions?: { limit?: string } }[]) =>
+      errors.some((error) => error.extensions?.limit === 'MAX_DEPTH'),
+    );
+    const query = collect((sink) => client.subscribe({ query: '{ __typename }' }, sink));
+    await expect(query.completed).rejects.toSatisfy((errors: { message: string }[]) =>
+      errors.some((error) => /Only subscriptions/.test(error.message)),
+    );
+    await client.dispose();
+  });
+});
+
+/** `customer { orders { edges { node { … id } } } }`, `levels` deep (4 fields a level). */
+function nested(levels: number): string {
+  return levels === 0 ? 'id' : `customer { orders { edges { node { ${nested(levels - 1)} } } } }`;
+}
+
+/** A token for alice signed with the users subgraph's embedded key, expiring in `seconds`. */
+async function signAliceToken(seconds: number): Promise<string> {
+  const { keys } = JSON.parse(await readFile(join(graph.dataDir, 'users', 'jwt-signing-keys.json'), 'utf8')) as { keys: JWK[] };
+  const jwk = keys[0]!;
+  return new SignJWT({ tid: users.alice.tenantId, roles: ['CUSTOMER'] })
+    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid! })
+    .setSubject(users.alice.id)
+    .setIssuer('urn:fed:users')
+    .setAudience('urn:fed:graph')
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+    .sign(await importJWK(jwk, 'EdDSA'));
+}
