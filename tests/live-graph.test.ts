@@ -6,7 +6,7 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { orders, users } from '../prisma/demo-world.ts';
+import { exports, exportsUnderReview, manifests, orders, products, users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
 import { demoTokens, startTestStack, type TestStack } from './support/stack.ts';
 
@@ -250,3 +250,125 @@ async function signAliceToken(seconds: number): Promise<string> {
     .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
     .sign(await importJWK(jwk, 'EdDSA'));
 }
+
+/**
+ * Every Subscription field of the graph, each with who may watch it, what makes it fire and what the
+ * event must show. A new Subscription field without a case here fails the first test.
+ */
+describe('every Subscription field', () => {
+  interface Case {
+    owner: 'catalog' | 'shipping' | 'exports' | 'audit';
+    watcher: () => string;
+    /** A caller the field's authority refuses, and the code. */
+    refused: { token: () => string; code: string };
+    query: string;
+    variables: Record<string, unknown>;
+    trigger: () => Promise<unknown>;
+    expected: Record<string, unknown>;
+  }
+  const cases: Record<string, Case> = {
+    orderUpdated: {
+      owner: 'catalog',
+      watcher: () => tokens.bob,
+      refused: { token: () => tokens.globex, code: 'NOT_FOUND' },
+      query: `subscription($id: ID!) { orderUpdated(id: $id) { id status } }`,
+      variables: { id: orders.bobCoffee.id },
+      trigger: () => changeStatus(orders.bobCoffee.id, 'SHIPPED'),
+      expected: { orderUpdated: { id: orders.bobCoffee.id, status: 'SHIPPED' } },
+    },
+    stockChanged: {
+      owner: 'catalog',
+      watcher: () => tokens.viewer,
+      refused: { token: () => tokens.globex, code: 'NOT_FOUND' },
+      query: `subscription($id: ID!) { stockChanged(productId: $id) { id availableQuantity } }`,
+      variables: { id: products.yirgacheffe.id },
+      trigger: () =>
+        graph.ok(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`, tokens.admin, {
+          input: { productId: products.yirgacheffe.id, location: 'live-test', quantity: 7, reference: 'GR-LIVE-1' },
+        }),
+      expected: { stockChanged: { id: products.yirgacheffe.id, availableQuantity: expect.any(Number) } },
+    },
+    manifestUpdated: {
+      owner: 'shipping',
+      watcher: () => tokens.manager,
+      refused: { token: () => tokens.globex, code: 'NOT_FOUND' },
+      query: `subscription($id: ID!) { manifestUpdated(id: $id) { id currency } }`,
+      variables: { id: manifests.textilesToUs.id },
+      trigger: () =>
+        graph.ok(`mutation($id: ID!) { updateManifest(id: $id, input: { currency: "EUR" }) { id } }`, tokens.manager, {
+          id: manifests.textilesToUs.id,
+        }),
+      expected: { manifestUpdated: { id: manifests.textilesToUs.id, currency: 'EUR' } },
+    },
+    exportUpdated: {
+      owner: 'exports',
+      watcher: () => tokens.manager,
+      refused: { token: () => tokens.globex, code: 'NOT_FOUND' },
+      query: `subscription($id: ID!) { exportUpdated(id: $id) { id status } }`,
+      variables: { id: exports.textileExport.id },
+      trigger: () =>
+        graph.ok(`mutation($id: ID!) { cancelExport(id: $id, reason: "live test") { id } }`, tokens.manager, {
+          id: exports.textileExport.id,
+        }),
+      expected: { exportUpdated: { id: exports.textileExport.id, status: 'CANCELLED' } },
+    },
+    approvalQueueChanged: {
+      owner: 'exports',
+      watcher: () => officerTokens.fx,
+      refused: { token: () => tokens.alice, code: 'FORBIDDEN' },
+      query: `subscription { approvalQueueChanged(stage: FX_APPROVAL) { totalCount edges { node { id } } } }`,
+      variables: {},
+      // The export waiting at FX_APPROVAL leaves the queue.
+      trigger: () =>
+        graph.ok(`mutation($id: ID!) { cancelExport(id: $id, reason: "withdrawn") { id } }`, tokens.manager, {
+          id: exportsUnderReview.bobCoffeeExport.id,
+        }),
+      expected: { approvalQueueChanged: { totalCount: 0, edges: [] } },
+    },
+    auditEventAppended: {
+      owner: 'audit',
+      watcher: () => tokens.admin,
+      refused: { token: () => tokens.manager, code: 'FORBIDDEN' },
+      query: `subscription($id: ID!) { auditEventAppended(entityType: "Order", entityId: $id) { action entityId actor { email } } }`,
+      variables: { id: orders.bobCoffee.id },
+      trigger: () => changeStatus(orders.bobCoffee.id, 'IN_TRANSIT'),
+      expected: {
+        auditEventAppended: { action: 'order.status_changed', entityId: orders.bobCoffee.id, actor: { email: users.acmeAdmin.email } },
+      },
+    },
+  };
+  let officerTokens: { fx: string };
+
+  beforeAll(async () => {
+    officerTokens = { fx: await graph.login(users.fxOfficer.email) };
+  });
+
+  it('has a case for each Subscription field of the API schema', async () => {
+    const { __schema } = await graph.ok<{ __schema: { subscriptionType: { fields: { name: string }[] } } }>(
+      '{ __schema { subscriptionType { fields { name } } } }',
+      tokens.admin,
+    );
+    expect(__schema.subscriptionType.fields.map((field) => field.name).sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const [field, spec] of Object.entries(cases)) {
+    it(`${field}: refused with ${spec.refused.code} to a caller who may not watch it; delivered to one who may`, async () => {
+      const refusedClient = wsClient(spec.refused.token());
+      const refusal = await collect((sink) => refusedClient.subscribe({ query: spec.query, variables: spec.variables }, sink)).next();
+      expect(refusal.errors?.[0]?.extensions?.code).toBe(spec.refused.code);
+      await refusedClient.dispose();
+
+      const listeners = () => graph.stack.subgraphs[spec.owner].live.listenerCount;
+      const before = listeners();
+      const client = wsClient(spec.watcher());
+      const events = collect((sink) => client.subscribe({ query: spec.query, variables: spec.variables }, sink));
+      await eventually(async () => expect(listeners()).toBe(before + 1));
+      await spec.trigger();
+      const event = await events.next();
+      expect(event.errors).toBeUndefined();
+      expect(event.data).toMatchObject(spec.expected);
+      events.stop();
+      await client.dispose();
+    });
+  }
+});
