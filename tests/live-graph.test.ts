@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { ExecutionResult } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { startGateway, type RunningGateway } from '@fed/gateway';
+import { closeHttpServer, listen } from '@fed/service-kit';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -372,3 +375,123 @@ describe('every Subscription field', () => {
     });
   }
 });
+
+/**
+ * @defer across subgraph boundaries, through a second gateway whose exports subgraph answers only
+ * after 1 s (a delaying proxy in front of the real one).
+ */
+describe('@defer', () => {
+  let slowGateway: RunningGateway;
+  let slowExports: { server: Server; answered: number };
+  const DEFERRED = `query Deferred($id: ID!) {
+    order(id: $id) {
+      id
+      status
+      customer { email }
+      ... @defer(label: "paperwork") { export { reference status } manifests { publicId } }
+    }
+  }`;
+
+  beforeAll(async () => {
+    const target = graph.stack.subgraphs.exports.url;
+    slowExports = { server: createServer(), answered: 0 };
+    slowExports.server.on('request', (request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        setTimeout(async () => {
+          const headers = Object.fromEntries(
+            Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+          ) as Record<string, string>;
+          const answer = await fetch(target, { method: request.method ?? 'POST', headers, body: Buffer.concat(chunks) });
+          const text = await answer.text();
+          slowExports.answered++;
+          response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          response.end(text);
+        }, 1000);
+      });
+    });
+    const port = await listen(slowExports.server, 0, '127.0.0.1');
+    slowGateway = await startGateway({
+      env: {
+        LOG_LEVEL: 'silent',
+        AUTH_JWKS_URL: graph.stack.subgraphs.users.url.replace(/\/graphql$/, '/.well-known/jwks.json'),
+        ...Object.fromEntries(
+          Object.entries(graph.stack.subgraphs).map(([name, service]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, service.url]),
+        ),
+        EXPORTS_SUBGRAPH_URL: `http://127.0.0.1:${port}/graphql`,
+        // Every run computes its answer: the test is about delivery, not the cache.
+        RESPONSE_CACHE_ENABLED: 'false',
+      },
+      port: 0,
+    });
+  });
+
+  afterAll(async () => {
+    await slowGateway?.close();
+    if (slowExports) await closeHttpServer(slowExports.server, 100);
+  });
+
+  it('sends the initial part before the slow subgraph answers, then the deferred part; merged, it equals the non-deferred answer', async () => {
+    const response = await fetch(slowGateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'multipart/mixed;deferSpec=20220824, application/json',
+        authorization: `Bearer ${tokens.alice}`,
+      },
+      body: JSON.stringify({ query: DEFERRED, variables: { id: orders.aliceCoffee.id } }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed;.*deferSpec=20220824/);
+    const parts: { payload: Record<string, unknown>; slowAnswersBefore: number }[] = [];
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      const segments = buffer.split('\r\n---').slice(1);
+      for (const segment of segments.slice(parts.length)) {
+        const json = segment.slice(segment.indexOf('\r\n\r\n') + 4);
+        try {
+          parts.push({ payload: JSON.parse(json) as Record<string, unknown>, slowAnswersBefore: slowExports.answered });
+        } catch {
+          break; // not complete yet
+        }
+      }
+    }
+    expect(parts).toHaveLength(2);
+    const [first, second] = parts as [(typeof parts)[0], (typeof parts)[0]];
+    // The initial part needed no exports (nor shipping) fetch: it was there before the slow subgraph answered.
+    expect(first.slowAnswersBefore).toBe(0);
+    expect(first.payload).toEqual({
+      data: { order: { id: orders.aliceCoffee.id, status: 'DELIVERED', customer: { email: users.alice.email } } },
+      hasNext: true,
+    });
+    expect(second.payload.hasNext).toBe(false);
+    expect(slowExports.answered).toBeGreaterThan(0);
+    const incremental = second.payload.incremental as { data: Record<string, unknown>; path: (string | number)[]; label: string }[];
+    expect(incremental.map((item) => [item.label, item.path])).toEqual([['paperwork', ['order']]]);
+
+    const merged = structuredClone(first.payload.data) as Record<string, unknown>;
+    for (const item of incremental) Object.assign(objectAt(merged, item.path), item.data);
+
+    // The same document answered in one piece (a client without multipart), and without @defer at all.
+    const whole = await graph.query(DEFERRED, { url: slowGateway.url, token: tokens.alice, variables: { id: orders.aliceCoffee.id } });
+    const plain = await graph.query(DEFERRED.replace('... @defer(label: "paperwork") {', '... on Order {'), {
+      url: slowGateway.url,
+      token: tokens.alice,
+      variables: { id: orders.aliceCoffee.id },
+    });
+    expect(whole.errors).toBeUndefined();
+    expect(whole.headers.get('content-type')).toMatch(/application\/json/);
+    expect(merged).toEqual(whole.data);
+    expect(merged).toEqual(plain.data);
+    expect((merged.order as { export: { reference: string } | null }).export?.reference).toEqual(expect.any(String));
+  });
+});
+
+function objectAt(data: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
+  let value: unknown = data;
+  for (const step of path) value = (value as Record<string | number, unknown>)[step];
+  return value as Record<string, unknown>;
+}
