@@ -5,6 +5,15 @@ import type { ExecutionResult } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { startGateway, type RunningGateway } from '@fed/gateway';
+import {
+  createSseLiveClient,
+  createWebSocketLiveClient,
+  LiveConnectionClosed,
+  OrderUpdatedDocument,
+  OrderWithDeferredPaperworkDocument,
+  requestIncrementally,
+  StockChangedDocument,
+} from '@fed/sdk';
 import { closeHttpServer, listen } from '@fed/service-kit';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -487,6 +496,53 @@ describe('@defer', () => {
     expect(merged).toEqual(whole.data);
     expect(merged).toEqual(plain.data);
     expect((merged.order as { export: { reference: string } | null }).export?.reference).toEqual(expect.any(String));
+  });
+});
+
+describe('typed SDK helpers', () => {
+  it('subscribes with typed documents over WebSocket and SSE, and reports the close code', async () => {
+    const ws = createWebSocketLiveClient({ url: graph.stack.gateway.url, token: tokens.admin, webSocketImpl: WebSocket });
+    const sse = createSseLiveClient({ url: graph.stack.gateway.url, token: tokens.viewer });
+    const before = catalogListeners();
+    const orderEvents = ws.subscribe(OrderUpdatedDocument, { id: orders.carolPepper.id }); // globex's order: NOT_FOUND
+    const refused = await orderEvents.next();
+    expect(refused.value?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const stock = sse.subscribe(StockChangedDocument, { productId: products.sidamo.id });
+    const pending = stock.next();
+    await eventually(async () => expect(catalogListeners()).toBe(before + 1));
+    await graph.ok(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`, tokens.admin, {
+      input: { productId: products.sidamo.id, location: 'sdk-test', quantity: 3, reference: 'GR-SDK-1' },
+    });
+    const event = (await pending).value;
+    // Typed: event.data.stockChanged.availableQuantity is a number.
+    const available: number | undefined = event?.data?.stockChanged.availableQuantity;
+    expect(available).toEqual(expect.any(Number));
+    await stock.return?.();
+    await Promise.all([ws.close(), sse.close()]);
+
+    const expiring = createWebSocketLiveClient({ url: graph.stack.gateway.url, token: await signAliceToken(1), webSocketImpl: WebSocket });
+    const watch = expiring.subscribe(OrderUpdatedDocument, { id: orders.alicePending.id });
+    const ended = await watch.next().catch((error: unknown) => error);
+    expect(ended).toBeInstanceOf(LiveConnectionClosed);
+    expect((ended as LiveConnectionClosed).code).toBe(4401);
+    await expiring.close();
+  });
+
+  it('requestIncrementally yields the initial data, then the data merged with the deferred part', async () => {
+    const steps = [];
+    for await (const step of requestIncrementally(
+      { url: graph.stack.gateway.url, token: tokens.alice },
+      OrderWithDeferredPaperworkDocument,
+      {
+        id: orders.aliceCoffee.id,
+      },
+    ))
+      steps.push(step);
+    expect(steps.map((step) => step.hasNext)).toEqual([true, false]);
+    expect(steps[0]?.data?.order).not.toHaveProperty('export');
+    const whole = await graph.client(tokens.alice).request(OrderWithDeferredPaperworkDocument, { id: orders.aliceCoffee.id });
+    expect(steps[1]?.data).toEqual(whole);
   });
 });
 
