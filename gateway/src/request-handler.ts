@@ -215,7 +215,15 @@ export function createRequestHandler(deps: HandlerDependencies) {
     }
     response.writeHead(200, { ...headers, 'content-type': MULTIPART_CONTENT_TYPE, 'cache-control': 'no-store' });
     response.write(multipartPart({ ...initialBody, data: withoutPlaceholders(initialBody.data), hasNext: true }));
-    const rest = await complete;
+    let rest: Awaited<typeof complete>;
+    try {
+      rest = await complete;
+    } catch (error) {
+      context.logger.error('deferred part failed', { error });
+      const failure = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: context.requestId } };
+      response.write(multipartPart({ hasNext: false, errors: [failure] }));
+      return void response.end(MULTIPART_END);
+    }
     const restBody = JSON.parse(rest.text || '{}') as { data?: Record<string, unknown> | null; errors?: { path?: (string | number)[] }[] };
     const incremental = incrementalItems(deferred.split.deferred, restBody.data, restBody.errors);
     response.write(multipartPart({ hasNext: false, incremental }));

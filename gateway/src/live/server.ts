@@ -391,11 +391,21 @@ export function createLiveGraph(options: LiveGraphOptions) {
       return sessions.size;
     },
 
+    /**
+     * Re-checks every live session now (each closes if its caller is no longer authorised): for a
+     * push, e.g. a revocation event on the stream, besides the per-event and periodic checks.
+     */
+    async recheckAll(): Promise<void> {
+      await Promise.all([...sessions].map((session) => session.recheck()));
+    },
+
     /** SIGTERM: every live connection ends with "going away" so clients reconnect elsewhere. */
     async close(): Promise<void> {
       for (const session of [...sessions]) session.end(CLOSE.GOING_AWAY);
       for (const socket of sockets) socket.close(CLOSE.GOING_AWAY.code, CLOSE.GOING_AWAY.reason);
-      for (const response of openResponses) response.end();
+      // SSE streams end themselves once their upstreams stop (graphql-sse writes the end); one that
+      // does not within a second is cut.
+      for (const response of openResponses) setTimeout(() => response.destroy(), 1000).unref();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
