@@ -3,7 +3,11 @@ import { openDatabase, SUBGRAPH_NAMES, type Database, type SubgraphName } from '
 import { createTestDatabase, type TestDatabase } from '@fed/service-kit/testing';
 import { Redis } from 'ioredis';
 import { Agent } from 'node:http';
+import type { ExecutionResult } from 'graphql';
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import WebSocket from 'ws';
 import { DEMO_PASSWORD, tenants, users } from '../prisma/demo-world.ts';
 import { generatePrivateJwk } from '../subgraphs/users/src/sessions/keys.ts';
 import { eventually } from './support/eventually.ts';
@@ -425,6 +429,72 @@ describe('two replicas of every service, as separate processes', () => {
     await annotate(`${attempts} concurrent orders for ${stock} units: ${placed.length} placed, ${refused.length} CONFLICT, books agree`);
   });
 
+  it('subscriptions: each gateway delivers every event, whichever catalog replica produced it', async ({ annotate }) => {
+    const [admin, viewer] = await Promise.all([login(users.acmeAdmin.email), login(users.acmeViewer.email)]);
+    const productId = await stockedProduct(admin, 'live', 1);
+    const STOCK_CHANGED = 'subscription($id: ID!) { stockChanged(productId: $id) { id availableQuantity } }';
+    // A WebSocket subscriber on gateway A, an SSE subscriber on gateway B.
+    const received: Record<'ws' | 'sse', number[]> = { ws: [], sse: [] };
+    const sink = (into: number[]) => ({
+      next: (result: ExecutionResult) =>
+        into.push((result.data as { stockChanged: { availableQuantity: number } } | undefined)?.stockChanged.availableQuantity ?? -1),
+      error: () => {},
+      complete: () => {},
+    });
+    const ws = createWsClient({
+      url: gateways[0].url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${viewer}` },
+      retryAttempts: 0,
+    });
+    const sse = createSseClient({ url: gateways[1].url, headers: { authorization: `Bearer ${viewer}` }, retryAttempts: 0 });
+    onTestFinished(async () => {
+      sse.dispose();
+      await ws.dispose();
+    });
+    ws.subscribe({ query: STOCK_CHANGED, variables: { id: productId } }, sink(received.ws));
+    sse.subscribe({ query: STOCK_CHANGED, variables: { id: productId } }, sink(received.sse));
+    const receive = () =>
+      ok('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { quantity } }', admin, {
+        input: { productId, location: 'MAIN', quantity: 1, reference: `GR-LIVE-${randomUUID()}` },
+      });
+    // Until both streams are open (no subscriber can say when it is): receipts until each got one.
+    await eventually(
+      async () => {
+        await receive();
+        expect(received.ws.length).toBeGreaterThan(0);
+        expect(received.sse.length).toBeGreaterThan(0);
+      },
+      { intervalMs: 200 },
+    );
+    const answeredBefore = replicas.catalog.map((service) => proxies.catalog.stats.answered.get(service.port) ?? 0);
+    const seen = { ws: received.ws.length, sse: received.sse.length };
+    const receipts = 6;
+    for (let receipt = 0; receipt < receipts; receipt++) await receive();
+    const final = (
+      await ok<{ product: { availableQuantity: number } }>('query($id: ID!) { product(id: $id) { availableQuantity } }', admin, {
+        id: productId,
+      })
+    ).product.availableQuantity;
+    await eventually(async () => {
+      // Every receipt after both streams were open reached both subscribers (an event re-reads the
+      // product, so two close together may show the same quantity; receipts of the warm-up loop may
+      // still be arriving), ending at the final quantity.
+      expect(received.ws.length - seen.ws).toBeGreaterThanOrEqual(receipts);
+      expect(received.sse.length - seen.sse).toBeGreaterThanOrEqual(receipts);
+      expect(received.ws.at(-1)).toBe(final);
+      expect(received.sse.at(-1)).toBe(final);
+    });
+    for (const quantities of [received.ws, received.sse]) expect([...quantities].sort((a, b) => a - b)).toEqual(quantities);
+    // The receipts were spread over both catalog replicas, so both produced events.
+    const answeredAfter = replicas.catalog.map((service) => proxies.catalog.stats.answered.get(service.port) ?? 0);
+    expect(answeredAfter[0]! - answeredBefore[0]!).toBeGreaterThan(0);
+    expect(answeredAfter[1]! - answeredBefore[1]!).toBeGreaterThan(0);
+    await annotate(
+      `${receipts} stock receipts over both catalog replicas reached a WebSocket subscriber on gateway A and an SSE subscriber on gateway B`,
+    );
+  });
+
   it('SIGKILL of a catalog replica mid-load: every acknowledged order is stored, and audited exactly once', async ({ annotate }) => {
     const admin = await login(users.acmeAdmin.email);
     const productId = await stockedProduct(admin, 'kill', 1000);
@@ -547,6 +617,27 @@ describe('two replicas of every service, as separate processes', () => {
     const pool = new Agent({ keepAlive: true });
     onTestFinished(() => pool.destroy());
     const held = await Promise.all([1, 2].map(() => holdRequest(target.url, body, { authorization: `Bearer ${manager}` }, pool)));
+    // A live subscriber on the stopping gateway: told "going away" (1001), not cut.
+    let closed: { code: number; reason: string } | undefined;
+    let acknowledged!: () => void;
+    const connected = new Promise<void>((resolve) => (acknowledged = resolve));
+    const live = createWsClient({
+      url: target.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${manager}` },
+      retryAttempts: 0,
+      lazy: false,
+      on: {
+        connected: () => acknowledged(),
+        closed: (event) => (closed = { code: (event as { code: number }).code, reason: (event as { reason: string }).reason }),
+      },
+    });
+    onTestFinished(() => live.dispose());
+    live.subscribe(
+      { query: 'subscription($id: ID!) { stockChanged(productId: $id) { id } }', variables: { id: productId } },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
+    await connected;
 
     const signalled = Date.now();
     target.kill('SIGTERM');
@@ -561,6 +652,7 @@ describe('two replicas of every service, as separate processes', () => {
       return parsed.data!.placeOrder.id;
     });
     expect(await target.exited).toEqual({ code: 0, signal: null });
+    expect(closed).toEqual({ code: 1001, reason: 'The gateway is shutting down' });
     const exitedAfter = Date.now() - signalled;
     expect(exitedAfter).toBeLessThan(SHUTDOWN_GRACE_MS);
 

@@ -80,6 +80,13 @@ export const gatewayEnv = {
   WARMUP_OPERATIONS: count(100),
 
   METRICS_ENABLED: env.boolean(true),
+  /** Live connections (subscriptions over WebSocket and SSE). 0 turns a cap off. */
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: count(25),
+  LIVE_MAX_SUBSCRIPTIONS_PER_USER: count(100),
+  LIVE_MAX_QUEUED_EVENTS: env.positiveInt(100),
+  LIVE_MAX_BUFFERED_BYTES: env.positiveInt(1_000_000),
+  LIVE_AUTHORITY_RECHECK_MS: env.positiveInt(5000),
+  LIVE_CONNECTION_INIT_TIMEOUT_MS: env.positiveInt(5000),
   /** Comma-separated allowed origins, `*` or `none`; defaults to `*` in development and none in production. */
   CORS_ORIGINS: z.string().optional(),
 };

@@ -44,6 +44,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.options.name;
   }
 
+  /** The subgraph's GraphQL URL (subscriptions open their event stream here). */
+  get endpoint(): string {
+    return this.url.toString();
+  }
+
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
     const { request } = options;
     const incoming = 'incomingRequestContext' in options ? options : null;

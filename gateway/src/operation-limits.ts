@@ -162,6 +162,17 @@ export class LimitExceededError extends GraphQLError {
   }
 }
 
+/** The first limit a measured operation exceeds, or null (queries, mutations and subscriptions alike). */
+export function limitRefusal(measure: OperationMeasure, limits: OperationLimits): LimitExceededError | null {
+  if (limits.maxDepth > 0 && measure.depth > limits.maxDepth)
+    return new LimitExceededError('MAX_DEPTH', limits.maxDepth, measure.depth, 'Operation depth');
+  if (limits.maxAliases > 0 && measure.aliases > limits.maxAliases)
+    return new LimitExceededError('MAX_ALIASES', limits.maxAliases, measure.aliases, 'Number of aliases');
+  if (limits.maxCost > 0 && measure.cost > limits.maxCost)
+    return new LimitExceededError('MAX_COST', limits.maxCost, measure.cost, 'Operation cost');
+  return null;
+}
+
 /** Checks depth, aliases and cost once the operation is known, before planning. */
 export function operationLimitsPlugin(limits: OperationLimits, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   const active = limits.maxDepth > 0 || limits.maxAliases > 0 || limits.maxCost > 0;
@@ -172,14 +183,7 @@ export function operationLimitsPlugin(limits: OperationLimits, metrics: GatewayM
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const measure = measureOperation(schema, document, operation, request.variables ?? {}, limits.listSize);
-          const exceeded =
-            limits.maxDepth > 0 && measure.depth > limits.maxDepth
-              ? new LimitExceededError('MAX_DEPTH', limits.maxDepth, measure.depth, 'Operation depth')
-              : limits.maxAliases > 0 && measure.aliases > limits.maxAliases
-                ? new LimitExceededError('MAX_ALIASES', limits.maxAliases, measure.aliases, 'Number of aliases')
-                : limits.maxCost > 0 && measure.cost > limits.maxCost
-                  ? new LimitExceededError('MAX_COST', limits.maxCost, measure.cost, 'Operation cost')
-                  : undefined;
+          const exceeded = limitRefusal(measure, limits);
           if (exceeded) {
             metrics.operationLimits.inc([exceeded.limit]);
             throw exceeded;

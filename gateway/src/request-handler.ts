@@ -5,6 +5,7 @@ import {
   bearerToken,
   doorRefusalStatus,
   executeGraphQL,
+  headerMapOf,
   PayloadTooLargeError,
   readBody,
   requestIdOf,
@@ -16,9 +17,21 @@ import {
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import type { Cors } from './cors.ts';
+import {
+  acceptsMultipart,
+  incrementalItems,
+  mayDefer,
+  MULTIPART_CONTENT_TYPE,
+  MULTIPART_END,
+  multipartPart,
+  splitDeferred,
+  withoutPlaceholders,
+  type DeferSplit,
+} from './defer.ts';
 import { PROMETHEUS_CONTENT_TYPE, type GatewayMetrics } from './metrics.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import type { createLiveGraph } from './live/server.ts';
 import type { Readiness } from './readiness.ts';
 
 export interface HandlerDependencies {
@@ -30,6 +43,7 @@ export interface HandlerDependencies {
   metrics: GatewayMetrics;
   cors: Cors;
   logger: Logger;
+  live: ReturnType<typeof createLiveGraph>;
 }
 
 /**
@@ -39,7 +53,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger, live } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -79,6 +93,8 @@ export function createRequestHandler(deps: HandlerDependencies) {
 
     const requestId = requestIdOf(request);
     const headers: Record<string, string> = { 'x-request-id': requestId, ...cors.headers(origin) };
+    // Subscriptions over Server-Sent Events: the token from the Authorization header, then live/server.ts.
+    if (live.isEventStreamRequest(request)) return live.handleEventStream(request, response, headers);
     const log = logger.child({ requestId });
     const authorization = request.headers.authorization ?? null;
     let identity: Identity | null;
@@ -146,8 +162,80 @@ export function createRequestHandler(deps: HandlerDependencies) {
       userAgent: request.headers['user-agent'] ?? null,
       logger: log,
     };
+    const deferred = deferredRequest(body);
+    if (deferred) {
+      // Without multipart/mixed in Accept: one complete answer, as if nothing were deferred.
+      if (!acceptsMultipart(request.headers.accept)) body = JSON.stringify({ ...deferred.request, query: deferred.split.complete });
+      else return answerIncrementally(request, response, deferred, context, headers);
+    }
     await executeGraphQL(apollo, request, response, body, async () => context, headers);
   };
+
+  /** A POST body whose operation defers fragments (see defer.ts), or null. */
+  function deferredRequest(body: string): { request: Record<string, unknown>; split: DeferSplit } | null {
+    if (!mayDefer(body)) return null;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return null; // Apollo Server answers with the parse error.
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    const query = (parsed as { query?: unknown }).query;
+    if (typeof query !== 'string') return null;
+    try {
+      const split = splitDeferred(query);
+      return split ? { request: parsed as Record<string, unknown>, split } : null;
+    } catch {
+      return null; // A syntax error: Apollo Server names it.
+    }
+  }
+
+  /** The initial part as soon as the document without its deferred fragments is answered, then the rest. */
+  async function answerIncrementally(
+    request: IncomingMessage,
+    response: ServerResponse,
+    deferred: { request: Record<string, unknown>; split: DeferSplit },
+    context: GatewayContext,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    const run = async (query: string) => {
+      const requestHeaders = headerMapOf(request);
+      requestHeaders.set('accept', 'application/json');
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers: requestHeaders, search: '', body: { ...deferred.request, query } },
+        context: async () => ({ ...context }),
+      });
+      const text = result.body.kind === 'complete' ? result.body.string : '';
+      return { status: result.status ?? 200, headers: result.headers, text };
+    };
+    const complete = run(deferred.split.complete);
+    complete.catch(() => {});
+    const initial = await run(deferred.split.initial);
+    const initialBody = JSON.parse(initial.text || '{}') as { data?: unknown; errors?: unknown[] };
+    if (initial.status !== 200 || initialBody.data === undefined || initialBody.data === null) {
+      // Refused (limits, validation) or failed as a whole: that answer alone, like any request.
+      for (const [name, value] of initial.headers) response.setHeader(name, value);
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      response.statusCode = initial.status;
+      return void response.end(initial.text);
+    }
+    response.writeHead(200, { ...headers, 'content-type': MULTIPART_CONTENT_TYPE, 'cache-control': 'no-store' });
+    response.write(multipartPart({ ...initialBody, data: withoutPlaceholders(initialBody.data), hasNext: true }));
+    let rest: Awaited<typeof complete>;
+    try {
+      rest = await complete;
+    } catch (error) {
+      context.logger.error('deferred part failed', { error });
+      const failure = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: context.requestId } };
+      response.write(multipartPart({ hasNext: false, errors: [failure] }));
+      return void response.end(MULTIPART_END);
+    }
+    const restBody = JSON.parse(rest.text || '{}') as { data?: Record<string, unknown> | null; errors?: { path?: (string | number)[] }[] };
+    const incremental = incrementalItems(deferred.split.deferred, restBody.data, restBody.errors);
+    response.write(multipartPart({ hasNext: false, incremental }));
+    response.end(MULTIPART_END);
+  }
 }
 
 /** How many operations a body holds: only a JSON array (a batch) is parsed here. */

@@ -30,6 +30,9 @@ import { GatewayMetrics } from './metrics.ts';
 import { observabilityPlugin } from './observability.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { createLiveGraph } from './live/server.ts';
+import { currentAuthorityCheck } from './live/session.ts';
+import { LivePlanner } from './live/plan.ts';
 import { Readiness } from './readiness.ts';
 import { createRequestHandler } from './request-handler.ts';
 import { responseCachePlugin } from './response-cache.ts';
@@ -82,6 +85,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const subgraphHttp = createSubgraphHttp(config.SUBGRAPH_MAX_SOCKETS);
   const sources = new Map<string, SubgraphDataSource>();
   const readiness = new Readiness(sources, () => store.status());
+  const livePlanner = new LivePlanner();
   const warmUp = new OperationWarmUp({ store, operations: config.WARMUP_OPERATIONS, warmed: metrics.warmedOperations, logger });
 
   const gateway = new ApolloGateway({
@@ -114,11 +118,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     apiSchema = schema;
     supergraphVersions.set(schema, createHash('sha256').update(coreSupergraphSdl).digest('base64url').slice(0, 16));
     readiness.supergraphLoaded(coreSupergraphSdl);
+    livePlanner.supergraphChanged(coreSupergraphSdl);
     // A changed supergraph emptied the plan cache. Apollo Server picks up the new schema in a listener
     // of its own after this one, so the warm-up starts on the next turn, against the new schema.
     if (started) setImmediate(() => void warmUp.warm(apollo, schema));
   });
 
+  const operationLimits = {
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxCost: config.MAX_COST,
+    listSize: config.COST_LIST_SIZE,
+  };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: apolloLogger(logger),
@@ -135,10 +146,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     persistedQueries: config.APQ_ENABLED ? { cache: keyValueCache(store, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS } : false,
     plugins: [
       errorReportingPlugin<GatewayContext>(),
-      operationLimitsPlugin(
-        { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxCost: config.MAX_COST, listSize: config.COST_LIST_SIZE },
-        metrics,
-      ),
+      operationLimitsPlugin(operationLimits, metrics),
       responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics, (schema) => supergraphVersions.get(schema) ?? ''),
       observabilityPlugin(metrics),
       warmUp.plugin(),
@@ -160,7 +168,28 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw error;
   }
 
+  const live = createLiveGraph({
+    verifier,
+    authorityCheck: currentAuthorityCheck(verifier),
+    schema: () => apiSchema,
+    planner: livePlanner,
+    sources,
+    operationLimits,
+    limits: {
+      maxSubscriptionsPerConnection: config.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerUser: config.LIVE_MAX_SUBSCRIPTIONS_PER_USER,
+      maxQueuedEvents: config.LIVE_MAX_QUEUED_EVENTS,
+      maxBufferedBytes: config.LIVE_MAX_BUFFERED_BYTES,
+      authorityRecheckMs: config.LIVE_AUTHORITY_RECHECK_MS,
+      connectionInitTimeoutMs: config.LIVE_CONNECTION_INIT_TIMEOUT_MS,
+    },
+    production: config.production,
+    logger,
+  });
+  // A revocation on the stream closes the affected live connections at once, not at the next re-check.
+  const stopPushing = authority.onChange(() => void live.recheckAll());
   const handle = createRequestHandler({
+    live,
     apollo,
     config,
     verifier,
@@ -195,6 +224,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     });
   });
   http.keepAliveTimeout = 65_000;
+  live.attach(http);
   const port = await listen(http, options.port ?? config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}/graphql`;
   logger.info('gateway listening', { url, store: store.kind });
@@ -202,11 +232,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     url,
     port,
     async close() {
-      await closeHttpServer(http, config.SHUTDOWN_GRACE_MS);
+      // Refuse new connections first, then end live ones with "going away" (they would otherwise hold
+      // the drain for its whole grace period), then let in-flight requests finish.
+      const draining = closeHttpServer(http, config.SHUTDOWN_GRACE_MS);
+      await live.close();
+      await draining;
       await warmUp.close();
       await apollo.stop();
       subgraphHttp.close();
       await store.close();
+      stopPushing();
       authority.close();
       await feed?.close();
     },

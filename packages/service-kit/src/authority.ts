@@ -105,6 +105,7 @@ export const ACTIONS = {
   // audit
   'audit.read': { roles: AUDIT_READERS, description: 'Reading the audit log, an audit trail or the audit summary' },
   'audit.verifyChain': { roles: ['ADMIN'], description: 'Verifying the audit chain' },
+  'audit.watch': { roles: ['ADMIN'], description: 'Watching audit events as they are appended' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

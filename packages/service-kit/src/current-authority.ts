@@ -96,6 +96,7 @@ export class CurrentAuthority {
   private readonly stopObserving: (() => void) | null;
   private readonly pruneTimer: NodeJS.Timeout;
   private readonly now: () => number;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(private readonly options: CurrentAuthorityOptions) {
     this.now = options.now ?? Date.now;
@@ -165,14 +166,23 @@ export class CurrentAuthority {
     }
   }
 
+  /** Called after authority changes arrive on the stream (live connections re-check at once). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   private learn(events: AuditEventPayload[]): void {
     const now = this.now();
+    let changed = false;
     for (const event of events) {
       const change = event.service === AUTHORITY_SOURCE ? event.authority : undefined;
       if (!change) continue;
       for (const family of change.endedFamilies) this.endedFamilies.set(family, now);
       this.users.set(change.userId, { active: change.active, roles: change.roles, learntAt: now });
+      changed = true;
     }
+    if (changed) for (const listener of this.changeListeners) listener();
   }
 
   private prune(): void {

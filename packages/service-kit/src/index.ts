@@ -37,3 +37,5 @@ export {
   type Columns,
   type ColumnsByField,
 } from './selection.ts';
+export * from './live-subscriptions.ts';
+export * from './graphql-cjs.ts';

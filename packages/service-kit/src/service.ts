@@ -17,7 +17,8 @@ import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations } from './migrations.ts';
-import { createEventBus, EVENT_STREAM, inProcessEventBus, type EventBus } from './events.ts';
+import { createEventBus, EVENT_STREAM, InProcessEventBus, inProcessEventBus, type EventBus } from './events.ts';
+import { createLiveEventFeed, type LiveEventFeed } from './subscriptions-feed.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import type { QueryListener } from './prisma.ts';
 import { createSubgraphServer, type RouteHandler, type RunningServer } from './subgraph-server.ts';
@@ -129,6 +130,8 @@ export interface SubgraphDependencies<Client> {
   logger: Logger;
   /** Where events travel: subscribe here to consume them (the audit log, replicas). */
   events: EventBus;
+  /** The same events as a fan-out for Subscription fields: every replica sees every event. */
+  live: LiveEventFeed;
 }
 
 export interface SubgraphParts<Context extends ServiceContext> {
@@ -163,6 +166,8 @@ export interface RunningSubgraph<Client> extends RunningServer {
   readonly relay: OutboxRelay | null;
   readonly client: Client;
   readonly sql: SqlClient;
+  /** The fan-out feed its Subscription fields listen on (listenerCount: subscriptions open here). */
+  readonly live: LiveEventFeed;
 }
 
 /** Opens the database, migrates, seeds in embedded mode, and serves the subgraph. */
@@ -187,6 +192,12 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
     const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, stream: config.EVENTS_STREAM, logger });
     const ownsBus = !options.eventBus && events !== inProcessEventBus;
+    const live = await createLiveEventFeed({
+      redisUrl: events instanceof InProcessEventBus ? undefined : config.REDIS_URL,
+      logger,
+      stream: config.EVENTS_STREAM,
+      bus: events instanceof InProcessEventBus ? events : inProcessEventBus,
+    });
     const parts = await definition.build({
       client,
       backgroundClient,
@@ -195,6 +206,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       config,
       logger,
       events,
+      live,
     });
     const relay = definition.publishesEvents
       ? new OutboxRelay(database.sql, events, logger, {
@@ -242,8 +254,13 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       client,
       sql: database.sql,
       relay,
+      live,
       async close() {
-        await running.close();
+        // Open event streams (subscriptions) would hold the drain for its whole grace period: once new
+        // connections are refused, the feed is closed, which completes every stream.
+        const draining = running.close();
+        await live.close();
+        await draining;
         await relay?.stop();
         authority.close();
         await feed?.close();

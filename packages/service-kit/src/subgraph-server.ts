@@ -18,6 +18,7 @@ import {
   sendGraphQLError,
   sendJson,
 } from './http.ts';
+import { createEventStreamHandler, isEventStreamRequest } from './live-subscriptions.ts';
 import type { Logger } from './logger.ts';
 import { applyVisibility } from './visibility-schema.ts';
 
@@ -80,6 +81,15 @@ export async function createSubgraphServer<Context extends ServiceContext>(
   });
   await apollo.start();
 
+  // Subscriptions (and only they need it) are served over Server-Sent Events on the same URL; the
+  // caller is verified below exactly as for a query, before the stream handler sees the request.
+  const contextFactories = new WeakMap<IncomingMessage, () => Context>();
+  const eventStream = createEventStreamHandler<Context>(schema, (request) => {
+    const factory = contextFactories.get(request);
+    if (!factory) throw new Error('event stream request without a verified caller');
+    return factory;
+  });
+
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -107,6 +117,23 @@ export async function createSubgraphServer<Context extends ServiceContext>(
       if (error instanceof AppError) return sendGraphQLError(response, doorRefusalStatus(error), error, responseHeaders);
       throw error;
     }
+    const logger = options.logger.child({ requestId });
+    const contextOf = () =>
+      options.extendContext(
+        createServiceContext({
+          requestId,
+          identity,
+          logger,
+          client: {
+            ip: firstForwardedFor(request) ?? request.socket.remoteAddress ?? null,
+            userAgent: request.headers['user-agent'] ?? null,
+          },
+        }),
+      );
+    if (isEventStreamRequest(request)) {
+      contextFactories.set(request, contextOf);
+      return eventStream(request, response);
+    }
     let body: string;
     try {
       body = await readBody(request, maxBodyBytes);
@@ -115,18 +142,7 @@ export async function createSubgraphServer<Context extends ServiceContext>(
         return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
       throw error;
     }
-    const logger = options.logger.child({ requestId });
-    const context = options.extendContext(
-      createServiceContext({
-        requestId,
-        identity,
-        logger,
-        client: {
-          ip: firstForwardedFor(request) ?? request.socket.remoteAddress ?? null,
-          userAgent: request.headers['user-agent'] ?? null,
-        },
-      }),
-    );
+    const context = contextOf();
     await executeGraphQL(apollo, request, response, body, async () => context, responseHeaders);
   };
 

@@ -19,7 +19,7 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
   migrationsDir: fileURLToPath(new URL('../../../prisma/audit/migrations', import.meta.url)),
   createClient: createAuditClient,
   seed: seedAudit,
-  async build({ client, backgroundClient, env, events }) {
+  async build({ client, backgroundClient, env, events, live }) {
     const config = loadAuditConfig(env);
     const ingestor = new AuditIngestor(backgroundClient, config.AUDIT_RETENTION_DAYS);
     // Consumes every producer's outbox events; acknowledged only after they are stored.
@@ -31,6 +31,7 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
       resolvers: [scalarResolvers, eventResolvers, trailResolvers],
       extendContext: (base) => ({
         ...base,
+        live,
         audit: new AuditStore(client, base.loaders),
         verifyChain: (tenantId) => verifyChain(client, tenantId),
       }),

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@fed/service-kit';
+import type { LiveContext } from '@fed/service-kit';
 import type { CategoryService } from './categories/service.ts';
 import type { CategoryStore } from './categories/store.ts';
 import type { InventoryService } from './inventory/service.ts';
@@ -14,7 +14,7 @@ import type { ReviewStore } from './reviews/store.ts';
 import type { SettingsService } from './settings/service.ts';
 
 /** Per request: stores read (batched through the request's loaders), services change state. */
-export interface CatalogContext extends ServiceContext {
+export interface CatalogContext extends LiveContext {
   categories: CategoryStore;
   categoryService: CategoryService;
   products: ProductStore;

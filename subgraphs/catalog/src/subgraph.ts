@@ -35,7 +35,7 @@ export const catalogSubgraph: SubgraphDefinition<CatalogClient, CatalogContext> 
   publishesEvents: true,
   createClient: createCatalogClient,
   seed: seedCatalog,
-  build: ({ client }) => ({
+  build: ({ client, live }) => ({
     typeDefs: parse(catalogSdl),
     resolvers: [
       scalarResolvers,
@@ -50,6 +50,7 @@ export const catalogSubgraph: SubgraphDefinition<CatalogClient, CatalogContext> 
     ],
     extendContext: (base) => ({
       ...base,
+      live,
       categories: new CategoryStore(client, base.loaders),
       categoryService: new CategoryService(client),
       products: new ProductStore(client, base.loaders),

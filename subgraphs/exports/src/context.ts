@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@fed/service-kit';
+import type { LiveContext } from '@fed/service-kit';
 import type { ApprovalService } from './approvals/service.ts';
 import type { ApprovalStore } from './approvals/store.ts';
 import type { DocumentStore } from './documents/store.ts';
@@ -7,7 +7,7 @@ import type { ExportWorkflow } from './exports/workflow.ts';
 import type { LicenseStore } from './licenses/store.ts';
 import type { ProfileStore } from './profiles/store.ts';
 
-export interface ExportsContext extends ServiceContext {
+export interface ExportsContext extends LiveContext {
   exports: ExportStore;
   workflow: ExportWorkflow;
   profiles: ProfileStore;

@@ -27,7 +27,7 @@ export const exportsSubgraph: SubgraphDefinition<ExportsClient, ExportsContext> 
   publishesEvents: true,
   createClient: createExportsClient,
   seed: seedExports,
-  build: ({ client }) => {
+  build: ({ client, live }) => {
     // Stateless services are shared; stores hold the request's loaders and are made per request.
     const workflow = new ExportWorkflow(client);
     const decisions = new ApprovalService(client);
@@ -44,6 +44,7 @@ export const exportsSubgraph: SubgraphDefinition<ExportsClient, ExportsContext> 
       ],
       extendContext: (base) => ({
         ...base,
+        live,
         exports: new ExportStore(client, base.loaders),
         workflow,
         profiles: new ProfileStore(client, base.loaders),

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@fed/service-kit';
+import type { LiveContext } from '@fed/service-kit';
 import type { CarrierAdmin } from './carriers/service.ts';
 import type { CarrierStore } from './carriers/store.ts';
 import type { ManifestLifecycle } from './manifests/service.ts';
@@ -6,7 +6,7 @@ import type { ManifestStore } from './manifests/store.ts';
 import type { RateBooking } from './rates/service.ts';
 import type { RateQuoteStore } from './rates/store.ts';
 
-export interface ShippingContext extends ServiceContext {
+export interface ShippingContext extends LiveContext {
   manifests: ManifestStore;
   manifestLifecycle: ManifestLifecycle;
   carriers: CarrierStore;

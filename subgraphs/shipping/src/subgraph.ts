@@ -36,7 +36,7 @@ export const shippingSubgraph: SubgraphDefinition<ShippingClient, ShippingContex
   publishesEvents: true,
   createClient: createShippingClient,
   seed: seedShipping,
-  async build({ client, backgroundClient, config, env, events, logger }) {
+  async build({ client, backgroundClient, config, env, events, logger, live }) {
     const own = loadShippingConfig(config, env);
     // The product replica follows the catalog's product events (its own consumer group on the stream).
     const replica = await events.subscribe(PRODUCT_REPLICA_GROUP, catalogEventHandler(backgroundClient, logger));
@@ -48,6 +48,7 @@ export const shippingSubgraph: SubgraphDefinition<ShippingClient, ShippingContex
       resolvers: [scalarResolvers, ...resolvers],
       extendContext: (base) => ({
         ...base,
+        live,
         manifests: new ManifestStore(client, base.loaders),
         manifestLifecycle: new ManifestLifecycle(client, base),
         carriers: new CarrierStore(client, base.loaders, cipher),

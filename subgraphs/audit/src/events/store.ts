@@ -81,6 +81,19 @@ export class AuditStore {
     return toConnection(rows, page.take, eventCursor, () => this.db.auditEvent.count({ where }));
   }
 
+  /**
+   * An event by its outbox id once the audit consumer stored it: waits up to `waitMs` (the consumer
+   * commits within a batch interval of the publish), null if it never appears (e.g. a duplicate).
+   */
+  async storedEvent(tenantId: string, eventId: string, waitMs = 5000): Promise<AuditEvent | null> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const row = await this.db.auditEvent.findFirst({ where: { tenantId, eventId } });
+      if (row || Date.now() >= deadline) return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Counts per UTC day, action and severity: one grouped query. */
   async summary(
     tenantId: string,

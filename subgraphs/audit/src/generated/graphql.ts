@@ -175,6 +175,20 @@ export type QueryAuditSummaryArgs = {
   to: Scalars['DateTime']['input'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each audit event of the caller's tenant once it is stored in the hash chain, optionally only those of
+   * one entity type or entity. ADMIN only.
+   */
+  auditEventAppended: AuditEvent;
+};
+
+export type SubscriptionAuditEventAppendedArgs = {
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Tenant = {
   __typename?: 'Tenant';
   auditTrail?: Maybe<AuditEventConnection>;
@@ -333,6 +347,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Product: ResolverTypeWrapper<EntityReferenceRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<EntityReferenceRow>;
   User: ResolverTypeWrapper<EntityReferenceRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -359,6 +374,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Product: EntityReferenceRow;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Tenant: EntityReferenceRow;
   User: EntityReferenceRow;
   Boolean: Scalars['Boolean']['output'];
@@ -538,6 +554,19 @@ export type QueryResolvers<ContextType = AuditContext, ParentType extends Resolv
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<
+  ContextType = AuditContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  auditEventAppended?: SubscriptionResolver<
+    ResolversTypes['AuditEvent'],
+    'auditEventAppended',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionAuditEventAppendedArgs>
+  >;
+};
+
 export type TenantResolvers<
   ContextType = AuditContext,
   ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'],
@@ -579,6 +608,7 @@ export type Resolvers<ContextType = AuditContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

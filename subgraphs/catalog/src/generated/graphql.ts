@@ -612,6 +612,25 @@ export type StockMovementType = 'ADJUSTMENT' | 'IN' | 'OUT';
 
 export type StockStatus = 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The order again each time it changes (placed, status changed, paid, cancelled), fed by the event
+   * stream. Only an order the caller may read (a customer, their own): another one is NOT_FOUND.
+   */
+  orderUpdated: Order;
+  /** The product again each time its stock is received, adjusted or its limits change. Any signed-in caller of the tenant. */
+  stockChanged: Product;
+};
+
+export type SubscriptionOrderUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type SubscriptionStockChangedArgs = {
+  productId: Scalars['ID']['input'];
+};
+
 export type UpdateCatalogSettingsInput = {
   currency?: InputMaybe<Scalars['String']['input']>;
   shippingBase?: InputMaybe<Scalars['Decimal']['input']>;
@@ -831,6 +850,7 @@ export type ResolversTypes = {
   StockMovementEdge: ResolverTypeWrapper<Omit<StockMovementEdge, 'node'> & { node: ResolversTypes['StockMovement'] }>;
   StockMovementType: StockMovementType;
   StockStatus: StockStatus;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateCatalogSettingsInput: UpdateCatalogSettingsInput;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateProductInput: UpdateProductInput;
@@ -880,6 +900,7 @@ export type ResolversParentTypes = {
   StockMovement: StockMovementRow;
   StockMovementConnection: ConnectionRow<StockMovementRow>;
   StockMovementEdge: Omit<StockMovementEdge, 'node'> & { node: ResolversParentTypes['StockMovement'] };
+  Subscription: Record<PropertyKey, never>;
   UpdateCatalogSettingsInput: UpdateCatalogSettingsInput;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateProductInput: UpdateProductInput;
@@ -1209,6 +1230,26 @@ export type StockMovementEdgeResolvers<
   node?: Resolver<ResolversTypes['StockMovement'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  orderUpdated?: SubscriptionResolver<
+    ResolversTypes['Order'],
+    'orderUpdated',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionOrderUpdatedArgs, 'id'>
+  >;
+  stockChanged?: SubscriptionResolver<
+    ResolversTypes['Product'],
+    'stockChanged',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionStockChangedArgs, 'productId'>
+  >;
+};
+
 export type UserResolvers<
   ContextType = CatalogContext,
   ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
@@ -1245,6 +1286,7 @@ export type Resolvers<ContextType = CatalogContext> = {
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
   StockMovementEdge?: StockMovementEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -1,4 +1,6 @@
-import { requireIdentity } from '@fed/service-kit';
+import { liveField, NotFoundError, requireIdentity } from '@fed/service-kit';
+import type { Order } from '../generated/prisma/client.ts';
+import type { CatalogContext } from '../context.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { NEXT_STATUSES } from './status.ts';
 
@@ -13,6 +15,18 @@ export const orderResolvers: Resolvers = {
       context.orderService.changeStatus(context, context.authority.require('order.changeStatus'), args.id, args.status),
     cancelOrder: (_parent, args, context) =>
       context.orderService.cancel(context, context.authority.require('order.cancel'), args.id, args.reason),
+  },
+  Subscription: {
+    orderUpdated: liveField<{ id: string }, Order, CatalogContext>({
+      entity: 'Order',
+      idOf: (args) => args.id,
+      authorise: async (args, context) => {
+        // The caller's own read: another tenant's order, or another customer's, is NOT_FOUND.
+        if (!(await context.orders.byId(args.id, context.authority.requireIdentity(), null))) throw new NotFoundError('Order', args.id);
+      },
+      matches: (event, args) => event.entityType === 'Order' && event.entityId === args.id,
+      load: (_event, args, context) => context.orders.byId(args.id, context.authority.requireIdentity(), null),
+    }),
   },
   Order: {
     __resolveReference: (reference, context, info) => context.orders.byId(reference.id, context.identity, info),

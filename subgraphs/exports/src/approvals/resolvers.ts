@@ -1,4 +1,6 @@
-import { columnsFor, requireIdentity } from '@fed/service-kit';
+import { columnsFor, liveField, requireIdentity, type Connection } from '@fed/service-kit';
+import type { ExportsContext } from '../context.ts';
+import type { ApprovalStage, Export } from '../generated/prisma/client.ts';
 import { callerFor } from '../caller.ts';
 import { EXPORT_COLUMNS } from '../exports/columns.ts';
 import type { Resolvers } from '../generated/graphql.ts';
@@ -14,6 +16,23 @@ export const approvalResolvers: Resolvers = {
       const identity = context.authority.require(`approval.listQueue.${stage}`);
       return context.approvals.waitingAt(identity.tenantId, [stage], { first, after }, columnsFor(info, EXPORT_COLUMNS, ['edges', 'node']));
     },
+  },
+  Subscription: {
+    // Every export event can move an export into or out of a queue (submitted, decided, cancelled);
+    // the queue is read again rather than guessed from the event.
+    approvalQueueChanged: liveField<{ stage: ApprovalStage; first?: number | null }, Connection<Export>, ExportsContext>({
+      entity: 'ExportApprovalQueue',
+      idOf: (args) => args.stage,
+      authorise: (args, context) => void context.authority.require(`approval.listQueue.${args.stage}`),
+      matches: (event) => event.entityType === 'Export',
+      load: (_event, args, context) =>
+        context.approvals.waitingAt(
+          context.authority.require(`approval.listQueue.${args.stage}`).tenantId,
+          [args.stage],
+          { first: args.first ?? null },
+          null,
+        ),
+    }),
   },
   Mutation: {
     decideExportStage: (_parent, { input }, context) =>

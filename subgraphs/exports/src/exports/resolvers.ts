@@ -1,9 +1,23 @@
-import { requireIdentity } from '@fed/service-kit';
+import { liveField, NotFoundError, requireIdentity } from '@fed/service-kit';
+import type { ExportsContext } from '../context.ts';
+import type { Export } from '../generated/prisma/client.ts';
 import { callerFor } from '../caller.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { totalWeight } from './rules.ts';
 
 export const exportResolvers: Resolvers = {
+  Subscription: {
+    exportUpdated: liveField<{ id: string }, Export, ExportsContext>({
+      entity: 'Export',
+      idOf: (args) => args.id,
+      authorise: async (args, context) => {
+        if (!(await context.exports.byId(args.id, context.authority.requireIdentity().tenantId, null)))
+          throw new NotFoundError('Export', args.id);
+      },
+      matches: (event, args) => event.entityType === 'Export' && event.entityId === args.id,
+      load: (_event, args, context) => context.exports.byId(args.id, context.authority.requireIdentity().tenantId, null),
+    }),
+  },
   Query: {
     exports: (_parent, args, context, info) => context.exports.list(requireIdentity(context).tenantId, args, info),
     export: (_parent, args, context, info) => context.exports.byId(args.id, requireIdentity(context).tenantId, info),

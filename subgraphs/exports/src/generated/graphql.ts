@@ -536,6 +536,26 @@ export type RegisterExporterProfileInput = {
   tradeName?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * An officer's queue at one stage, longest waiting first, again each time an export enters or leaves
+   * it. Needs the stage's officer role (or ADMIN), like pendingApprovals(stage:).
+   */
+  approvalQueueChanged: ExportConnection;
+  /** The export request again each time it changes (submitted, a stage decided, cancelled, a document attached), fed by the event stream. */
+  exportUpdated: Export;
+};
+
+export type SubscriptionApprovalQueueChangedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  stage: ExportApprovalStage;
+};
+
+export type SubscriptionExportUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** Users are owned by the users subgraph; exports adds what an agency officer has to decide. */
 export type User = {
   __typename?: 'User';
@@ -706,6 +726,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterExporterProfileInput: RegisterExporterProfileInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceRow>;
   VerifyExporterCapitalInput: VerifyExporterCapitalInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -741,6 +762,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegisterExporterProfileInput: RegisterExporterProfileInput;
+  Subscription: Record<PropertyKey, never>;
   User: EntityReferenceRow;
   VerifyExporterCapitalInput: VerifyExporterCapitalInput;
   Boolean: Scalars['Boolean']['output'];
@@ -1036,6 +1058,26 @@ export type QueryResolvers<
   >;
 };
 
+export type SubscriptionResolvers<
+  ContextType = ExportsContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  approvalQueueChanged?: SubscriptionResolver<
+    ResolversTypes['ExportConnection'],
+    'approvalQueueChanged',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionApprovalQueueChangedArgs, 'first' | 'stage'>
+  >;
+  exportUpdated?: SubscriptionResolver<
+    ResolversTypes['Export'],
+    'exportUpdated',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionExportUpdatedArgs, 'id'>
+  >;
+};
+
 export type UserResolvers<
   ContextType = ExportsContext,
   ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
@@ -1070,6 +1112,7 @@ export type Resolvers<ContextType = ExportsContext> = {
   Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -430,6 +430,16 @@ export type RateQuoteStatus =
   /** Replaced by a newer quote, or another quote was booked. */
   | 'SUPERSEDED';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The manifest again each time it changes (items, submission, decision, rate, shipping, delivery), fed by the event stream. */
+  manifestUpdated: Manifest;
+};
+
+export type SubscriptionManifestUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** Fields left out keep their value. */
 export type UpdateCarrierInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -587,6 +597,7 @@ export type ResolversTypes = {
   RateCardInput: RateCardInput;
   RateQuote: ResolverTypeWrapper<RateQuoteRow>;
   RateQuoteStatus: RateQuoteStatus;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateCarrierInput: UpdateCarrierInput;
   UpdateManifestInput: UpdateManifestInput;
   User: ResolverTypeWrapper<EntityReferenceRow>;
@@ -619,6 +630,7 @@ export type ResolversParentTypes = {
   RateCard: RateCardRow;
   RateCardInput: RateCardInput;
   RateQuote: RateQuoteRow;
+  Subscription: Record<PropertyKey, never>;
   UpdateCarrierInput: UpdateCarrierInput;
   UpdateManifestInput: UpdateManifestInput;
   User: EntityReferenceRow;
@@ -874,6 +886,19 @@ export type RateQuoteResolvers<
   weightCharge?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<
+  ContextType = ShippingContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  manifestUpdated?: SubscriptionResolver<
+    ResolversTypes['Manifest'],
+    'manifestUpdated',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionManifestUpdatedArgs, 'id'>
+  >;
+};
+
 export type UserResolvers<ContextType = ShippingContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -895,6 +920,7 @@ export type Resolvers<ContextType = ShippingContext> = {
   Query?: QueryResolvers<ContextType>;
   RateCard?: RateCardResolvers<ContextType>;
   RateQuote?: RateQuoteResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -1,4 +1,6 @@
-import { requireIdentity } from '@fed/service-kit';
+import { liveField, NotFoundError, requireIdentity } from '@fed/service-kit';
+import type { ShippingContext } from '../context.ts';
+import type { Manifest } from '../generated/prisma/client.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 
 async function countryOrFail(
@@ -11,6 +13,18 @@ async function countryOrFail(
 }
 
 export const manifestResolvers: Resolvers = {
+  Subscription: {
+    manifestUpdated: liveField<{ id: string }, Manifest, ShippingContext>({
+      entity: 'Manifest',
+      idOf: (args) => args.id,
+      authorise: async (args, context) => {
+        if (!(await context.manifests.byId(args.id, context.authority.requireIdentity().tenantId, null)))
+          throw new NotFoundError('Manifest', args.id);
+      },
+      matches: (event, args) => event.entityType === 'Manifest' && event.entityId === args.id,
+      load: (_event, args, context) => context.manifests.byId(args.id, context.authority.requireIdentity().tenantId, null),
+    }),
+  },
   Query: {
     manifests: (_parent, args, context, info) => context.manifests.list(requireIdentity(context).tenantId, args, info),
     manifest: (_parent, args, context, info) => context.manifests.byId(args.id, requireIdentity(context).tenantId, info),

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
+import { createHandler } from 'graphql-sse/lib/use/http';
+import type { ServiceContext } from './context.ts';
+import { graphqlCjs } from './graphql-cjs.ts';
+import { NotFoundError } from './errors.ts';
+import type { AuditEventPayload } from './outbox.ts';
+import type { LiveEventFeed } from './subscriptions-feed.ts';
+
+/**
+ * How a subgraph serves its Subscription fields: GraphQL over Server-Sent Events (the graphql-sse
+ * protocol, "distinct connections" mode) on its own /graphql URL, chosen by `Accept: text/event-stream`.
+ * The gateway is the client: one stream per subscription, the subscriber's token in the
+ * Authorization header, verified here exactly like a query's (see subgraph-server.ts).
+ *
+ * Every event is resolved with a fresh request context (fresh DataLoaders), so a subscription that
+ * lives for hours never serves a row cached at its first event.
+ */
+export function isEventStreamRequest(request: IncomingMessage): boolean {
+  return request.method === 'POST' && (request.headers.accept ?? '').includes('text/event-stream');
+}
+
+/** A fresh context for each event of one subscription: same caller, new loaders. */
+const renewals = new WeakMap<object, () => ServiceContext>();
+
+export function createEventStreamHandler<Context extends ServiceContext>(
+  schema: GraphQLSchema,
+  contextFor: (request: IncomingMessage) => () => Context,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  // graphql-sse types its context as a plain record; ours is the service context, fresh per event.
+  return createHandler<Record<PropertyKey, unknown>>({
+    schema,
+    context: (request) => {
+      const renew = contextFor(request.raw);
+      const context = renew();
+      renewals.set(context, renew);
+      return context as unknown as Record<PropertyKey, unknown>;
+    },
+    subscribe: (args) => subscribeWithFreshContexts(args as unknown as ExecutionArgs & { contextValue: ServiceContext }),
+  });
+}
+
+async function subscribeWithFreshContexts(
+  args: ExecutionArgs & { contextValue: ServiceContext },
+): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+  const source = await graphqlCjs.createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source;
+  const renew = renewals.get(args.contextValue) ?? (() => args.contextValue);
+  const events = source[Symbol.asyncIterator]();
+  // Generator-shaped (next, return, throw): graphql-sse ends only such streams when the client leaves,
+  // and return() reaches the event feed at once, detaching its listener.
+  const stream: AsyncGenerator<ExecutionResult> = {
+    async next(): Promise<IteratorResult<ExecutionResult>> {
+      const event = await events.next();
+      if (event.done) return { done: true, value: undefined };
+      const result = await graphqlCjs.execute({ ...args, rootValue: event.value, contextValue: renew() });
+      return { done: false, value: result };
+    },
+    async return(): Promise<IteratorResult<ExecutionResult>> {
+      await events.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+      await events.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
+}
+
+/** What a Subscription field of a subgraph needs from the request context. */
+export interface LiveContext extends ServiceContext {
+  live: LiveEventFeed;
+}
+
+/**
+ * A Subscription field fed by the event stream: `authorise` runs first (an action of the authority
+ * table, and that the watched row exists and is visible to the caller, so another tenant's id is
+ * NOT_FOUND rather than a silent stream), then every event of the caller's tenant that `matches`
+ * resolves the field again through `load` (the caller's own, tenant-scoped read), never from the
+ * event's snapshot, so what a subscriber sees is exactly what a query would show them.
+ */
+export function liveField<Args, Result, Context extends LiveContext>(options: {
+  authorise: (args: Args, context: Context) => Promise<void> | void;
+  matches: (event: AuditEventPayload, args: Args) => boolean;
+  load: (event: AuditEventPayload, args: Args, context: Context) => Promise<Result | null | undefined>;
+  /** What the field watches, for the NOT_FOUND when the row vanished between event and read. */
+  entity: string;
+  idOf: (args: Args) => string;
+}) {
+  return {
+    subscribe: async (_parent: unknown, args: Args, context: Context) => {
+      const caller = context.authority.requireIdentity();
+      await options.authorise(args, context);
+      return context.live.listen({ tenantId: caller.tenantId, matches: (event) => options.matches(event, args) });
+    },
+    resolve: async (event: AuditEventPayload, args: Args, context: Context): Promise<Result> => {
+      const value = await options.load(event, args, context);
+      if (value === null || value === undefined) throw new NotFoundError(options.entity, options.idOf(args));
+      return value;
+    },
+  };
+}
