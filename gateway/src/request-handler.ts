@@ -8,6 +8,7 @@ import {
   readBody,
   requestIdOf,
   sendJson,
+  serveMetrics,
   type Identity,
   type Logger,
   type TokenVerifier,
@@ -15,7 +16,7 @@ import {
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import type { Cors } from './cors.ts';
-import { PROMETHEUS_CONTENT_TYPE, type GatewayMetrics } from './metrics.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import type { Readiness } from './readiness.ts';
@@ -27,6 +28,8 @@ export interface HandlerDependencies {
   rateLimiter: RateLimiter;
   readiness: Readiness;
   metrics: GatewayMetrics;
+  /** This process's metrics, or with workers the whole gateway's. */
+  renderMetrics: () => Promise<string>;
   cors: Cors;
   logger: Logger;
 }
@@ -38,7 +41,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, renderMetrics, cors, logger } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -64,11 +67,7 @@ export function createRequestHandler(deps: HandlerDependencies) {
         ...report,
       });
     }
-    if (path === '/metrics' && config.METRICS_ENABLED) {
-      const text = metrics.render();
-      response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
-      return void response.end(text);
-    }
+    if (path === '/metrics' && config.METRICS_ENABLED) return serveMetrics(request, response, config.METRICS_TOKEN, renderMetrics);
     if (path !== '/graphql' && path !== '/') return sendJson(response, 404, { error: `No route for ${path}` });
     const origin = request.headers.origin;
     if (request.method === 'OPTIONS') {

@@ -29,6 +29,7 @@ import { responseCachePlugin } from './response-cache.ts';
 import { keyValueCache, openSharedStore } from './store.ts';
 import { createSubgraphHttp } from './subgraph-http.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
+import { workerMetrics } from './worker-metrics.ts';
 import { documentCache, OperationWarmUp, queryPlanCache } from './warm-up.ts';
 
 export interface RunningGateway {
@@ -135,6 +136,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw error;
   }
 
+  const metricsEndpoint = workerMetrics(metrics);
   const handle = createRequestHandler({
     apollo,
     config,
@@ -151,6 +153,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ),
     readiness,
     metrics,
+    renderMetrics: metricsEndpoint.render,
     cors: createCors(config.corsOrigins),
     logger,
   });
@@ -178,6 +181,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port,
     async close() {
       await closeHttpServer(http, config.SHUTDOWN_GRACE_MS);
+      metricsEndpoint.stop();
       await warmUp.close();
       await apollo.stop();
       subgraphHttp.close();

@@ -11,3 +11,4 @@ export * from './error-policy.ts';
 export * from './http.ts';
 export * from './logger.ts';
 export * from './process.ts';
+export * from './metrics.ts';

@@ -35,3 +35,5 @@ export {
   type Columns,
   type ColumnsByField,
 } from './selection.ts';
+export * from './metrics.ts';
+export * from './service-metrics.ts';

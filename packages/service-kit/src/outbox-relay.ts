@@ -1,6 +1,7 @@
 import type { SqlClient } from './database.ts';
 import type { EventTransport } from './events.ts';
 import type { Logger } from './logger.ts';
+import type { Counter } from './metrics.ts';
 import type { AuditEventPayload } from './outbox.ts';
 
 export interface RelayOptions {
@@ -9,6 +10,8 @@ export interface RelayOptions {
   /** How long a claimed batch stays reserved for this relay before another may take it over. */
   leaseMs?: number;
   maxBackoffMs?: number;
+  /** Counts delivered rows and failed rounds. */
+  metrics?: { published: Counter; failures: Counter };
 }
 
 /**
@@ -80,10 +83,12 @@ export class OutboxRelay {
         `UPDATE "OutboxEvent" SET "lastError" = $2, "availableAt" = now() + ($3::int * interval '1 millisecond') WHERE "id" = ANY($1::uuid[])`,
         [ids, String((error as Error).message ?? error).slice(0, 500), backoffMs],
       );
+      this.options.metrics?.failures.inc();
       this.logger.warn('outbox delivery failed; will retry', { events: ids.length, backoffMs, error: (error as Error).message });
       return 0;
     }
     await this.sql.query(`UPDATE "OutboxEvent" SET "publishedAt" = now(), "lastError" = NULL WHERE "id" = ANY($1::uuid[])`, [ids]);
+    this.options.metrics?.published.inc([], claimed.length);
     return claimed.length;
   }
 }

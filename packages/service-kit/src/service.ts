@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { TokenVerifier } from './auth.ts';
 import { createTokenVerifier } from './auth.ts';
-import { env, loadConfig } from './config.ts';
+import { env, loadConfig, requireMetricsToken } from './config.ts';
+import { ServiceMetrics } from './service-metrics.ts';
 import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -54,6 +55,10 @@ export const commonServiceEnv = {
   /** Off when a separate migration job owns schema changes (docker-compose, Kubernetes). */
   MIGRATE_ON_START: env.boolean(true),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+  /** Serve Prometheus metrics at /metrics on the subgraph's port. */
+  METRICS_ENABLED: env.boolean(true),
+  /** Bearer token a scraper must send to read /metrics; required in production while metrics are on. */
+  METRICS_TOKEN: env.metricsToken(),
 };
 
 export function subgraphEnv(name: SubgraphName) {
@@ -79,6 +84,7 @@ export interface SubgraphConfig extends CommonServiceConfig {
 export function loadSubgraphConfig(name: SubgraphName, source: Record<string, string | undefined> = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const parsed = loadConfig(subgraphEnv(name), source) as CommonServiceConfig & Record<string, unknown>;
+  requireMetricsToken(parsed, parsed.NODE_ENV === 'production');
   return {
     ...parsed,
     port: parsed[`${prefix}_PORT`] as number,
@@ -145,6 +151,7 @@ export interface RunningSubgraph<Client> extends RunningServer {
   readonly relay: OutboxRelay | null;
   readonly client: Client;
   readonly sql: SqlClient;
+  readonly metrics: ServiceMetrics;
 }
 
 /** Opens the database, migrates, seeds in embedded mode, and serves the subgraph. */
@@ -167,8 +174,12 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     const backgroundClient = options.onQuery ? definition.createClient(database.adapter) : client;
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
-    const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, stream: config.EVENTS_STREAM, logger });
-    const ownsBus = !options.eventBus && events !== inProcessEventBus;
+    const bus = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, stream: config.EVENTS_STREAM, logger });
+    const ownsBus = !options.eventBus && bus !== inProcessEventBus;
+    const metrics = new ServiceMetrics(definition.name);
+    metrics.watchPool(database.pool);
+    if (definition.publishesEvents) metrics.watchOutbox(database.sql);
+    const events = metrics.meterEventBus(bus);
     const parts = await definition.build({
       client,
       backgroundClient,
@@ -183,6 +194,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
           intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
           maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
           leaseMs: config.OUTBOX_RELAY_LEASE_MS,
+          metrics: { published: metrics.outboxPublished, failures: metrics.outboxFailures },
         })
       : null;
     const verifier =
@@ -201,6 +213,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
         await database.sql.query('SELECT 1');
       },
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+      ...(config.METRICS_ENABLED ? { metrics: { service: metrics, token: config.METRICS_TOKEN } } : {}),
     });
     const running = await server.listen(options.port ?? config.port, config.HOST);
     relay?.start();
@@ -212,6 +225,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       client,
       sql: database.sql,
       relay,
+      metrics,
       async close() {
         await running.close();
         await relay?.stop();
