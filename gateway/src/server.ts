@@ -11,8 +11,11 @@ import {
   createTokenVerifier,
   errorReportingPlugin,
   formatErrorFor,
+  inService,
   listen,
+  registerServicePort,
   sendJson,
+  startTracing,
   type Logger,
 } from '@fed/service-kit/edge';
 import { loadGatewayConfig } from './config.ts';
@@ -46,6 +49,11 @@ export interface GatewayOptions {
 
 /** Builds and starts the gateway (index.ts only adds signal handling); one module per concern. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  await startTracing(options.env ?? process.env, 'gateway');
+  return inService('gateway', () => runGateway(options));
+}
+
+async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
   const config = loadGatewayConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
@@ -174,6 +182,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   http.keepAliveTimeout = 65_000;
   const port = await listen(http, options.port ?? config.PORT, config.HOST);
+  registerServicePort(port, 'gateway');
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}/graphql`;
   logger.info('gateway listening', { url, store: store.kind });
   return {

@@ -12,3 +12,4 @@ export * from './http.ts';
 export * from './logger.ts';
 export * from './process.ts';
 export * from './metrics.ts';
+export * from './tracing.ts';

@@ -37,3 +37,4 @@ export {
 } from './selection.ts';
 export * from './metrics.ts';
 export * from './service-metrics.ts';
+export * from './tracing.ts';

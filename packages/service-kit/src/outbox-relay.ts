@@ -2,6 +2,7 @@ import type { SqlClient } from './database.ts';
 import type { EventTransport } from './events.ts';
 import type { Logger } from './logger.ts';
 import type { Counter } from './metrics.ts';
+import { inLinkedSpan, SpanKind } from './tracing.ts';
 import type { AuditEventPayload } from './outbox.ts';
 
 export interface RelayOptions {
@@ -12,6 +13,8 @@ export interface RelayOptions {
   maxBackoffMs?: number;
   /** Counts delivered rows and failed rounds. */
   metrics?: { published: Counter; failures: Counter };
+  /** The service whose outbox this is (the name of its delivery spans' service). */
+  service?: string;
 }
 
 /**
@@ -75,7 +78,16 @@ export class OutboxRelay {
     claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     const ids = claimed.map((row) => row.id);
     try {
-      await this.transport.publish(claimed.map((row) => row.payload));
+      const payloads = claimed.map((row) => row.payload);
+      // A delivery is a span of its own, linked to every change whose event it carries.
+      await inLinkedSpan(
+        this.options.service ?? 'outbox',
+        'outbox publish',
+        SpanKind.PRODUCER,
+        payloads.map((payload) => payload.traceparent),
+        { 'messaging.operation.type': 'send', 'messaging.batch.message_count': payloads.length },
+        () => this.transport.publish(payloads),
+      );
     } catch (error) {
       const attempts = Math.max(...claimed.map((row) => row.attempts));
       const backoffMs = Math.min(this.options.maxBackoffMs ?? 30_000, 200 * 2 ** Math.min(attempts, 16));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context.ts';
 import type { SubgraphName } from './service.ts';
+import { currentTraceparent } from './tracing.ts';
 
 /**
  * The transactional outbox. A mutation that changes state calls `recordAuditEvent` with its own
@@ -43,6 +44,8 @@ export interface AuditEventPayload {
   severity: AuditSeverity;
   tags: string[];
   occurredAt: string;
+  /** W3C trace context of the change that recorded the event (only while tracing is on), so its consumers link to it. */
+  traceparent?: string;
 }
 
 /** Any Prisma client or interactive-transaction client: the outbox needs only raw execution. */
@@ -97,6 +100,8 @@ export async function recordAuditEvent(
     tags: event.tags ?? [],
     occurredAt: new Date().toISOString(),
   };
+  const traceparent = currentTraceparent();
+  if (traceparent) payload.traceparent = traceparent;
   await transaction.$executeRawUnsafe(
     'INSERT INTO "OutboxEvent" ("id", "tenantId", "payload") VALUES ($1::uuid, $2::uuid, $3::jsonb)',
     payload.eventId,

@@ -12,6 +12,7 @@ import {
   MetricsRegistry,
   OperationLabels,
 } from './metrics.ts';
+import { inLinkedSpan, SpanKind } from './tracing.ts';
 
 /** Connection counts of a database client: a pg pool, or PGlite's single connection. */
 export interface PoolStats {
@@ -116,7 +117,7 @@ export class ServiceMetrics {
    * handled, end-to-end delay) and its lag reported at scrape time.
    */
   meterEventBus(bus: EventBus): EventBus {
-    const { consumerGroups, eventsConsumed, eventDelay } = this;
+    const { consumerGroups, eventsConsumed, eventDelay, service } = this;
     if (!this.registry.has('event_consumer_lag_messages')) {
       const lags = async (): Promise<(GroupLag & { group: string })[]> =>
         Promise.all([...this.consumerGroups].map(async (group) => ({ group, ...(await bus.groupLag(group)) })));
@@ -144,7 +145,19 @@ export class ServiceMetrics {
       subscribe(group: string, handler: EventHandler) {
         consumerGroups.add(group);
         return bus.subscribe(group, async (events) => {
-          await handler(events);
+          // A consumer batch is a trace of its own, linked to each mutation whose event it handles.
+          await inLinkedSpan(
+            service,
+            `${group} process`,
+            SpanKind.CONSUMER,
+            events.map((event) => event.traceparent),
+            {
+              'messaging.operation.type': 'process',
+              'messaging.consumer.group.name': group,
+              'messaging.batch.message_count': events.length,
+            },
+            () => handler(events),
+          );
           const now = Date.now();
           eventsConsumed.inc([group], events.length);
           for (const event of events) {

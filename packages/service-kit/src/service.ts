@@ -4,6 +4,7 @@ import type { TokenVerifier } from './auth.ts';
 import { createTokenVerifier } from './auth.ts';
 import { env, loadConfig, requireMetricsToken } from './config.ts';
 import { ServiceMetrics } from './service-metrics.ts';
+import { inService, registerServicePort, startTracing } from './tracing.ts';
 import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -160,6 +161,16 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   options: StartOptions = {},
 ): Promise<RunningSubgraph<Client>> {
   const config = loadSubgraphConfig(definition.name, options.env);
+  await startTracing(options.env ?? process.env, definition.name);
+  // Everything this service starts (its server, relay, consumers) is its work in traces.
+  return inService(definition.name, () => runSubgraph(definition, options, config));
+}
+
+async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends ServiceContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  options: StartOptions,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph<Client>> {
   const logger = options.logger ?? createLogger({ service: definition.name, level: config.LOG_LEVEL });
   const target =
     options.database ??
@@ -195,6 +206,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
           maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
           leaseMs: config.OUTBOX_RELAY_LEASE_MS,
           metrics: { published: metrics.outboxPublished, failures: metrics.outboxFailures },
+          service: definition.name,
         })
       : null;
     const verifier =
@@ -216,6 +228,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       ...(config.METRICS_ENABLED ? { metrics: { service: metrics, token: config.METRICS_TOKEN } } : {}),
     });
     const running = await server.listen(options.port ?? config.port, config.HOST);
+    registerServicePort(running.port, definition.name);
     relay?.start();
     logger.info('subgraph listening', { url: running.url, database: target.kind, events: config.REDIS_URL ? 'redis' : 'in-process' });
     return {
