@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
 import { families, parsePrometheus, series, total, type Sample } from './support/prometheus.ts';
+import { familyOf, metricsNamedByRulesAndDashboard } from './support/promql.ts';
 import { readmeOrdersQuery } from './support/readme-query.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -39,6 +40,9 @@ beforeAll(async () => {
   // Refused input: an error code to count.
   const refused = await graph.query(`mutation { createCategory(input: { name: "Bad", slug: "Not A Slug" }) { id } }`, { token: admin });
   expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await graph.ok<{ verifyAuditChain: { valid: boolean } }>('{ verifyAuditChain { valid } }', admin)).verifyAuditChain.valid).toBe(
+    true,
+  );
   // Wait until the audit log has committed the events (the login is audited by users, the category by catalog).
   await eventually(async () => {
     const { samples } = await scrape('audit');
@@ -127,6 +131,20 @@ describe('metrics on every service', () => {
     expect(total(samples, 'gateway_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBeGreaterThanOrEqual(1);
     expect(total(samples, 'gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'audit' })).toBeGreaterThanOrEqual(2);
     expect(total(samples, 'gateway_worker_processes')).toBe(1);
+  });
+
+  it('the audit log counts its chain verifications by result', async () => {
+    const { samples } = await scrape('audit');
+    expect(total(samples, 'audit_chain_verifications_total', { result: 'valid' })).toBe(1);
+    expect(total(samples, 'audit_chain_verifications_total', { result: 'broken' })).toBe(0);
+  });
+
+  it('every metric the alert rules and the Grafana dashboard read is exported by some service', async () => {
+    const exported = new Set<string>();
+    for (const service of ['gateway', ...SUBGRAPH_NAMES] as const)
+      for (const name of families((await scrape(service)).text).keys()) exported.add(name);
+    const missing = [...metricsNamedByRulesAndDashboard()].filter(([name]) => !exported.has(familyOf(name, exported)));
+    expect(missing).toEqual([]);
   });
 
   it('METRICS.md lists every metric a service exports, and nothing else', async () => {

@@ -120,6 +120,8 @@ export interface SubgraphDependencies<Client> {
   logger: Logger;
   /** Where events travel: subscribe here to consume them (the audit log, replicas). */
   events: EventBus;
+  /** The service's metrics registry, for metrics of its own (served with the kit's at /metrics). */
+  metrics: ServiceMetrics;
 }
 
 export interface SubgraphParts<Context extends ServiceContext> {
@@ -199,6 +201,7 @@ async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Cont
       config,
       logger,
       events,
+      metrics,
     });
     const relay = definition.publishesEvents
       ? new OutboxRelay(database.sql, events, logger, {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { AUDIT_GROUP, scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
+import { AUDIT_GROUP, Counter, scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
 import { loadAuditConfig } from './config.ts';
 import { AuditIngestor } from './events/ingest.ts';
 import { verifyChain } from './events/verify.ts';
@@ -19,8 +19,12 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
   migrationsDir: fileURLToPath(new URL('../../../prisma/audit/migrations', import.meta.url)),
   createClient: createAuditClient,
   seed: seedAudit,
-  async build({ client, backgroundClient, env, events }) {
+  async build({ client, backgroundClient, env, events, metrics }) {
     const config = loadAuditConfig(env);
+    // A broken chain is an incident (tampering, a bad restore): alerted on from this counter.
+    const verifications = metrics.registry.add(
+      new Counter('audit_chain_verifications_total', 'Audit hash-chain verifications, by result (valid, broken).', ['result']),
+    );
     const ingestor = new AuditIngestor(backgroundClient, config.AUDIT_RETENTION_DAYS);
     // Consumes every producer's outbox events; acknowledged only after they are stored.
     const subscription = await events.subscribe(AUDIT_GROUP, async (batch) => {
@@ -32,7 +36,11 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
       extendContext: (base) => ({
         ...base,
         audit: new AuditStore(client, base.loaders),
-        verifyChain: (tenantId) => verifyChain(client, tenantId),
+        verifyChain: async (tenantId) => {
+          const verification = await verifyChain(client, tenantId);
+          verifications.inc([verification.valid ? 'valid' : 'broken']);
+          return verification;
+        },
       }),
       stop: () => subscription.stop(),
     };
