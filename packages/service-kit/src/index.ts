@@ -38,3 +38,4 @@ export {
 export * from './metrics.ts';
 export * from './service-metrics.ts';
 export * from './tracing.ts';
+export * from './backups.ts';

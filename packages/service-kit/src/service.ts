@@ -85,7 +85,6 @@ export interface SubgraphConfig extends CommonServiceConfig {
 export function loadSubgraphConfig(name: SubgraphName, source: Record<string, string | undefined> = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const parsed = loadConfig(subgraphEnv(name), source) as CommonServiceConfig & Record<string, unknown>;
-  requireMetricsToken(parsed, parsed.NODE_ENV === 'production');
   return {
     ...parsed,
     port: parsed[`${prefix}_PORT`] as number,
@@ -163,6 +162,8 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   options: StartOptions = {},
 ): Promise<RunningSubgraph<Client>> {
   const config = loadSubgraphConfig(definition.name, options.env);
+  // Checked where metrics are served, not in loadSubgraphConfig: scripts (migrate, backup) serve none.
+  requireMetricsToken(config, config.production);
   await startTracing(options.env ?? process.env, definition.name);
   // Everything this service starts (its server, relay, consumers) is its work in traces.
   return inService(definition.name, () => runSubgraph(definition, options, config));
