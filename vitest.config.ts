@@ -12,7 +12,7 @@ const NEEDS_REDIS = [
   SCALE_OUT,
 ];
 /** Tests that need a PostgreSQL server (TEST_DATABASE_URL): separate processes cannot share an embedded database. */
-const NEEDS_POSTGRES = [SCALE_OUT, 'tests/backup.test.ts'];
+const NEEDS_POSTGRES = [SCALE_OUT, 'tests/backup.test.ts', 'tests/housekeeping-lease.test.ts'];
 
 function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);

@@ -31,7 +31,8 @@ async function scrape(service: SubgraphName | 'gateway'): Promise<{ text: string
 }
 
 beforeAll(async () => {
-  graph = await startTestStack({ METRICS_TOKEN });
+  // Housekeeping every 200 ms, deleting delivered outbox rows at once: its metrics have something to count.
+  graph = await startTestStack({ METRICS_TOKEN, HOUSEKEEPING_INTERVAL_MS: '200', OUTBOX_PUBLISHED_RETENTION_MINUTES: '0' });
   const admin = await graph.login(users.acmeAdmin.email);
   await graph.ok(readmeOrdersQuery(), admin);
   await graph.ok(readmeOrdersQuery(), admin);
@@ -131,6 +132,20 @@ describe('metrics on every service', () => {
     expect(total(samples, 'gateway_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBeGreaterThanOrEqual(1);
     expect(total(samples, 'gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'audit' })).toBeGreaterThanOrEqual(2);
     expect(total(samples, 'gateway_worker_processes')).toBe(1);
+  });
+
+  it('scheduled housekeeping deletes delivered outbox rows and counts its runs and what it removed', async () => {
+    await eventually(async () => {
+      const { samples } = await scrape('catalog');
+      expect(total(samples, 'housekeeping_rows_removed_total', { task: 'outbox-published' })).toBeGreaterThanOrEqual(1);
+    });
+    const [row] = await graph.stack.subgraphs.catalog.sql.query<{ delivered: number }>(
+      `SELECT count(*)::int AS delivered FROM "OutboxEvent" WHERE "publishedAt" IS NOT NULL AND "publishedAt" < now() - interval '1 minute'`,
+    );
+    expect(row!.delivered).toBe(0);
+    const audit = (await scrape('audit')).samples;
+    expect(total(audit, 'housekeeping_runs_total', { task: 'audit-retention', result: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(total(audit, 'housekeeping_runs_total', { result: 'failed' })).toBe(0);
   });
 
   it('the audit log counts its chain verifications by result', async () => {

@@ -39,3 +39,4 @@ export * from './metrics.ts';
 export * from './service-metrics.ts';
 export * from './tracing.ts';
 export * from './backups.ts';
+export * from './housekeeping.ts';

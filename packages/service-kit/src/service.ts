@@ -5,6 +5,7 @@ import { createTokenVerifier } from './auth.ts';
 import { env, loadConfig, requireMetricsToken } from './config.ts';
 import { ServiceMetrics } from './service-metrics.ts';
 import { inService, registerServicePort, startTracing } from './tracing.ts';
+import { Housekeeper, publishedOutboxTask, type HousekeepingTask } from './housekeeping.ts';
 import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -60,6 +61,11 @@ export const commonServiceEnv = {
   METRICS_ENABLED: env.boolean(true),
   /** Bearer token a scraper must send to read /metrics; required in production while metrics are on. */
   METRICS_TOKEN: env.metricsToken(),
+  /** Scheduled housekeeping in-process (one replica at a time); off when the housekeeping CronJob does it. */
+  HOUSEKEEPING_ENABLED: env.boolean(true),
+  HOUSEKEEPING_INTERVAL_MS: env.positiveInt(3_600_000),
+  /** How long delivered outbox rows are kept before housekeeping deletes them. */
+  OUTBOX_PUBLISHED_RETENTION_MINUTES: z.coerce.number().int().min(0).default(1440),
 };
 
 export function subgraphEnv(name: SubgraphName) {
@@ -132,6 +138,8 @@ export interface SubgraphParts<Context extends ServiceContext> {
   verifier?: TokenVerifier;
   /** Background work that must stop with the service (relays, consumers). */
   stop?(): Promise<void>;
+  /** Scheduled housekeeping of its own (the audit retention purge); the kit adds the outbox's. */
+  housekeeping?: HousekeepingTask[];
 }
 
 export interface StartOptions {
@@ -154,6 +162,7 @@ export interface RunningSubgraph<Client> extends RunningServer {
   readonly client: Client;
   readonly sql: SqlClient;
   readonly metrics: ServiceMetrics;
+  readonly housekeeper: Housekeeper;
 }
 
 /** Opens the database, migrates, seeds in embedded mode, and serves the subgraph. */
@@ -231,9 +240,18 @@ async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Cont
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
       ...(config.METRICS_ENABLED ? { metrics: { service: metrics, token: config.METRICS_TOKEN } } : {}),
     });
+    const housekeeper = new Housekeeper(
+      definition.name,
+      database.sql,
+      housekeepingTasks(definition, parts, database.sql, config),
+      metrics,
+      logger,
+      config.HOUSEKEEPING_INTERVAL_MS,
+    );
     const running = await server.listen(options.port ?? config.port, config.HOST);
     registerServicePort(running.port, definition.name);
     relay?.start();
+    if (config.HOUSEKEEPING_ENABLED) housekeeper.start();
     logger.info('subgraph listening', { url: running.url, database: target.kind, events: config.REDIS_URL ? 'redis' : 'in-process' });
     return {
       name: definition.name,
@@ -243,8 +261,10 @@ async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Cont
       sql: database.sql,
       relay,
       metrics,
+      housekeeper,
       async close() {
         await running.close();
+        await housekeeper.stop();
         await relay?.stop();
         await parts.stop?.();
         if (ownsBus) await events.close();
@@ -257,4 +277,17 @@ async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Cont
     await database.close();
     throw error;
   }
+}
+
+/** The housekeeping a subgraph runs: the outbox's when it publishes events, and its own. */
+export function housekeepingTasks(
+  definition: { publishesEvents?: boolean },
+  parts: { housekeeping?: HousekeepingTask[] },
+  sql: SqlClient,
+  config: Pick<SubgraphConfig, 'OUTBOX_PUBLISHED_RETENTION_MINUTES'>,
+): HousekeepingTask[] {
+  return [
+    ...(definition.publishesEvents ? [publishedOutboxTask(sql, config.OUTBOX_PUBLISHED_RETENTION_MINUTES)] : []),
+    ...(parts.housekeeping ?? []),
+  ];
 }

@@ -3,6 +3,7 @@ import { AUDIT_GROUP, Counter, scalarResolvers, type SubgraphDefinition } from '
 import { loadAuditConfig } from './config.ts';
 import { AuditIngestor } from './events/ingest.ts';
 import { verifyChain } from './events/verify.ts';
+import { purgeExpiredEvents } from './events/purge.ts';
 import { parse } from 'graphql';
 import { seedAudit } from '../../../prisma/audit/seed.ts';
 import type { AuditContext } from './context.ts';
@@ -43,6 +44,8 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
         },
       }),
       stop: () => subscription.stop(),
+      // The retention purge, on the kit's schedule (one replica at a time).
+      housekeeping: [{ name: 'audit-retention', run: () => purgeExpiredEvents(backgroundClient) }],
     };
   },
 };
