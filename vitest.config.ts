@@ -9,6 +9,7 @@ const NEEDS_REDIS = [
   'tests/gateway-warm-up.test.ts',
   'tests/gateway-limits.test.ts',
   'tests/gateway-workers.test.ts',
+  'packages/service-kit/src/event-lag.test.ts',
   SCALE_OUT,
 ];
 /** Tests that need a PostgreSQL server (TEST_DATABASE_URL): separate processes cannot share an embedded database. */

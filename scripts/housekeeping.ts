@@ -33,6 +33,8 @@ await runMain(async () => {
       );
       const housekeeper = new Housekeeper(name, database.sql, tasks, new ServiceMetrics(name), logger, config.HOUSEKEEPING_INTERVAL_MS);
       const removed = await housekeeper.runOnceWithLease();
+      // A failed task fails the job, so the CronJob's failure shows (its log names the task).
+      if (removed && Object.keys(removed).length < tasks.length) process.exitCode = 1;
       console.log(removed ? `${name}: ${JSON.stringify(removed)}` : `${name}: skipped (another replica holds the housekeeping lease)`);
     } finally {
       await audit?.$disconnect();
