@@ -23,6 +23,9 @@ RUN npm run generate && npm run compose && npm prune --omit=dev
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
+# pg_dump/pg_restore for `npm run backup` / `npm run restore` (the backup CronJob); Debian 12's are
+# PostgreSQL 15's, which dump servers up to 15.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app /app
 USER node
 # Overridden per service in docker-compose.yml / Kubernetes; each serves /health on its port.

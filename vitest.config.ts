@@ -9,10 +9,11 @@ const NEEDS_REDIS = [
   'tests/gateway-warm-up.test.ts',
   'tests/gateway-limits.test.ts',
   'tests/gateway-workers.test.ts',
+  'packages/service-kit/src/event-lag.test.ts',
   SCALE_OUT,
 ];
 /** Tests that need a PostgreSQL server (TEST_DATABASE_URL): separate processes cannot share an embedded database. */
-const NEEDS_POSTGRES = [SCALE_OUT];
+const NEEDS_POSTGRES = [SCALE_OUT, 'tests/backup.test.ts', 'tests/housekeeping-lease.test.ts'];
 
 function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);

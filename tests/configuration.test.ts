@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { commonServiceEnv, SUBGRAPH_NAMES, subgraphEnv } from '@fed/service-kit';
+import { commonServiceEnv, SUBGRAPH_NAMES, subgraphEnv, TRACING_ENV } from '@fed/service-kit';
 import { describe, expect, it } from 'vitest';
 import { gatewayEnv } from '../gateway/src/config.ts';
 import { auditEnv } from '../subgraphs/audit/src/config.ts';
@@ -24,6 +24,7 @@ const read = new Set([
   ...Object.keys(usersEnv),
   ...Object.keys(shippingEnv),
   ...Object.keys(auditEnv),
+  ...TRACING_ENV,
 ]);
 /** Read outside the config schemas: per-subgraph gateway overrides, the image's health check, the test setup. */
 const readElsewhere = ['<SUBGRAPH>_SUBGRAPH_URL', '<SUBGRAPH>_SUBGRAPH_TIMEOUT_MS', 'SERVICE_PORT', 'TEST_DATABASE_URL', 'TEST_REDIS_URL'];

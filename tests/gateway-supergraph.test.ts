@@ -28,7 +28,13 @@ beforeAll(async () => {
   const env = { LOG_LEVEL: 'silent', ...subgraphs.env, ...issuer.env };
   development = await startGateway({ env: { ...env, SUPERGRAPH_PATH: supergraphPath, SUPERGRAPH_POLL_MS: '50' }, port: 0 });
   production = await startGateway({
-    env: { ...env, NODE_ENV: 'production', SUPERGRAPH_PATH: FIXTURE_SUPERGRAPH_PATH, CORS_ORIGINS: 'https://app.example' },
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      METRICS_TOKEN: 'supergraph-test-metrics-token',
+      SUPERGRAPH_PATH: FIXTURE_SUPERGRAPH_PATH,
+      CORS_ORIGINS: 'https://app.example',
+    },
     port: 0,
   });
 });

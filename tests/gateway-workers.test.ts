@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent } from 'node:http';
+import { Agent, get as httpGet } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import { MeDocument } from '@fed/sdk';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { users } from '../prisma/demo-world.ts';
 import { eventually } from './support/eventually.ts';
+import { parsePrometheus, total } from './support/prometheus.ts';
 import { holdRequest, tryConnect } from './support/processes.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -16,6 +17,7 @@ import { startTestStack, type TestStack } from './support/stack.ts';
  * production runs it (`node gateway/src/index.ts`), in front of the in-process subgraphs.
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const METRICS_TOKEN = 'workers-test-metrics-token-0123';
 const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
 
 let graph: TestStack;
@@ -63,6 +65,7 @@ beforeAll(async () => {
       ...process.env,
       ...subgraphUrls,
       NODE_ENV: 'production',
+      METRICS_TOKEN,
       LOG_LEVEL: 'warn',
       PORT: String(port),
       GATEWAY_WORKERS: '2',
@@ -96,6 +99,29 @@ describe('GATEWAY_WORKERS=2', () => {
     await eventually(async () => expect(await workerPids()).toHaveLength(2), { timeoutMs: 20_000 });
     const answers = await Promise.all(Array.from({ length: 20 }, () => me()));
     expect(answers.every((answer) => answer.me?.email === users.alice.email)).toBe(true);
+  });
+
+  it('answers one scrape for the whole gateway: every worker counted, whichever took the scrape', async () => {
+    // Separate connections, which the primary hands to the workers in turn.
+    const scrape = () =>
+      new Promise<string>((resolve, reject) => {
+        const request = httpGet(
+          url.replace('/graphql', '/metrics'),
+          { agent: false, headers: { authorization: `Bearer ${METRICS_TOKEN}` } },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () => (response.statusCode === 200 ? resolve(text) : reject(new Error(`status ${response.statusCode}`))));
+          },
+        );
+        request.on('error', reject);
+      });
+    for (const text of await Promise.all(Array.from({ length: 4 }, scrape))) {
+      const samples = parsePrometheus(text);
+      expect(total(samples, 'gateway_worker_processes')).toBe(2);
+      // The 20 operations of the test before, however the workers shared them.
+      expect(total(samples, 'gateway_graphql_operations_total', { operation: 'Me' })).toBe(20);
+    }
   });
 
   it('replaces a worker that dies, and keeps serving meanwhile', async () => {

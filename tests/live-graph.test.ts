@@ -224,6 +224,19 @@ describe('subscriptions through the gateway', () => {
     await eventually(async () => expect(catalogListeners()).toBe(before));
   });
 
+  it('a logout closes the socket with 4403 at once (current authority), and the upstream stream ends', async () => {
+    const token = await graph.login(users.alice.email);
+    let closed: { code: number; reason: string } | undefined;
+    const client = wsClient(token, (event) => (closed = event));
+    const before = catalogListeners();
+    const events = collect((sink) => client.subscribe({ query: ORDER_UPDATED, variables: { id: orders.alicePending.id } }, sink));
+    await eventually(async () => expect(catalogListeners()).toBe(before + 1));
+    await graph.ok('mutation { logout }', token);
+    await expect(events.completed).rejects.toBeDefined();
+    expect(closed).toEqual({ code: 4403, reason: 'The session has ended; sign in again' });
+    await eventually(async () => expect(catalogListeners()).toBe(before));
+  });
+
   it('subscription documents obey the depth limit, and queries are refused over the socket', async () => {
     const client = wsClient(tokens.admin);
     const deep = collect((sink) =>

@@ -85,6 +85,7 @@ beforeAll(async () => {
 
   const common = {
     NODE_ENV: 'production',
+    METRICS_TOKEN: 'scale-test-metrics-token-0123',
     // `info`: the services log the URL they listen on (and each operation, shown when a test fails).
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',

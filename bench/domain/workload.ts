@@ -91,6 +91,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         entry: `subgraphs/${name}/src/index.ts`,
         env: {
           NODE_ENV: 'production',
+          METRICS_TOKEN: 'bench-metrics-token-0123456789',
           LOG_LEVEL: 'warn',
           HOST: '127.0.0.1',
           [`${name.toUpperCase()}_PORT`]: String(ports[name]),

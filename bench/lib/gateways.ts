@@ -61,7 +61,13 @@ export async function startGateway(kind: GatewayKind, options: GatewayOptions): 
   const supergraphPath = options.subgraphUrls
     ? writeSupergraphWithUrls(options.supergraphPath, options.subgraphUrls)
     : options.supergraphPath;
-  const common = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), SUPERGRAPH_PATH: supergraphPath };
+  const common = {
+    NODE_ENV: 'production',
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SUPERGRAPH_PATH: supergraphPath,
+  };
   const ours = {
     AUTH_JWKS_URL: options.auth.jwksUrl,
     AUTH_ISSUER: options.auth.issuer,

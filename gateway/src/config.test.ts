@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig, supergraphArgument } from './config.ts';
 
+const METRICS_TOKEN = 'config-test-metrics-token';
+
 describe('gateway configuration', () => {
   it('has working defaults for the embedded mode: in-memory store, limits on, introspection and any CORS origin in development', () => {
     const config = loadGatewayConfig({});
@@ -13,14 +15,24 @@ describe('gateway configuration', () => {
   });
 
   it('turns introspection and cross-origin access off in production unless asked for', () => {
-    expect(loadGatewayConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: false, corsOrigins: [] });
+    expect(loadGatewayConfig({ NODE_ENV: 'production', METRICS_TOKEN })).toMatchObject({ introspection: false, corsOrigins: [] });
     const configured = loadGatewayConfig({
       NODE_ENV: 'production',
+      METRICS_TOKEN,
       GRAPHQL_INTROSPECTION: 'true',
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
     expect(configured).toMatchObject({ introspection: true, corsOrigins: ['https://a.example', 'https://b.example'] });
     expect(loadGatewayConfig({ CORS_ORIGINS: 'none' }).corsOrigins).toEqual([]);
+  });
+
+  it('requires METRICS_TOKEN in production unless metrics are off', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(/METRICS_TOKEN: required in production/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 16 characters/,
+    );
+    expect(loadGatewayConfig({ NODE_ENV: 'production', METRICS_ENABLED: 'false' }).METRICS_TOKEN).toBeUndefined();
+    expect(loadGatewayConfig({}).METRICS_TOKEN).toBeUndefined();
   });
 
   it('reads per-subgraph URLs and timeouts for any subgraph name', () => {

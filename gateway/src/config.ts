@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@fed/service-kit/edge';
+import { env, loadConfig, requireMetricsToken } from '@fed/service-kit/edge';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -87,6 +87,8 @@ export const gatewayEnv = {
   LIVE_MAX_BUFFERED_BYTES: env.positiveInt(1_000_000),
   LIVE_AUTHORITY_RECHECK_MS: env.positiveInt(5000),
   LIVE_CONNECTION_INIT_TIMEOUT_MS: env.positiveInt(5000),
+  /** Bearer token a scraper must send to read /metrics; required in production while metrics are on. */
+  METRICS_TOKEN: env.metricsToken(),
   /** Comma-separated allowed origins, `*` or `none`; defaults to `*` in development and none in production. */
   CORS_ORIGINS: z.string().optional(),
 };
@@ -130,6 +132,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       throw new Error(`${name.toUpperCase()}_SUBGRAPH_TIMEOUT_MS: must be a positive integer (got ${JSON.stringify(value)})`);
     subgraphTimeouts[name] = timeout;
   }
+  requireMetricsToken(config, production);
   const workers = config.GATEWAY_WORKERS === 'auto' ? availableParallelism() : config.GATEWAY_WORKERS;
   if (workers > 1 && !config.REDIS_URL) {
     throw new Error(`GATEWAY_WORKERS: ${workers} workers need REDIS_URL (rate limits, APQ and the cache must be shared between them)`);

@@ -1,3 +1,4 @@
+import { injectTraceContext } from '@fed/service-kit/edge';
 import { performance } from 'node:perf_hooks';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
@@ -63,6 +64,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (context.clientIp) headers['x-forwarded-for'] = context.clientIp;
       if (context.userAgent) headers['user-agent'] = context.userAgent;
     }
+    // W3C traceparent of this fetch's span (Apollo Gateway's), so the subgraph's spans join the trace.
+    injectTraceContext(headers);
     const isQuery = incoming?.incomingRequestContext.operation?.operation === 'query';
     const { name, metrics } = this.options;
 

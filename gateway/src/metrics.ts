@@ -1,104 +1,24 @@
-/**
- * Prometheus metrics in the text exposition format (version 0.0.4), written by hand: counters and
- * histograms keyed by label values, rendered on scrape. Recording is a map lookup and an add.
- */
+import {
+  addProcessMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  LATENCY_BUCKETS,
+  mergeSnapshots,
+  MetricsRegistry,
+  OperationLabels,
+  renderSnapshots,
+  type Metric,
+  type MetricSnapshot,
+} from '@fed/service-kit/edge';
 
-const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-
-const labelText = (names: readonly string[], values: readonly string[], extra = '') => {
-  const parts = names.map((name, index) => `${name}="${escapeLabel(values[index] ?? '')}"`);
-  if (extra) parts.push(extra);
-  return parts.length ? `{${parts.join(',')}}` : '';
-};
-
-interface Metric {
-  render(lines: string[]): void;
-}
-
-export class Counter implements Metric {
-  private readonly series = new Map<string, { values: readonly string[]; total: number }>();
-
-  constructor(
-    readonly name: string,
-    private readonly help: string,
-    private readonly labelNames: readonly string[] = [],
-  ) {}
-
-  inc(values: readonly string[] = [], by = 1): void {
-    const key = values.join('\u0001');
-    const series = this.series.get(key);
-    if (series) series.total += by;
-    else this.series.set(key, { values, total: by });
-  }
-
-  /** The current value of one series (tests and derived gauges). */
-  value(values: readonly string[] = []): number {
-    return this.series.get(values.join('\u0001'))?.total ?? 0;
-  }
-
-  render(lines: string[]): void {
-    lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`);
-    for (const { values, total } of this.series.values()) lines.push(`${this.name}${labelText(this.labelNames, values)} ${total}`);
-  }
-}
-
-export class Histogram implements Metric {
-  private readonly series = new Map<string, { values: readonly string[]; counts: number[]; sum: number; count: number }>();
-
-  constructor(
-    readonly name: string,
-    private readonly help: string,
-    private readonly labelNames: readonly string[],
-    private readonly buckets: readonly number[],
-  ) {}
-
-  observe(values: readonly string[], value: number): void {
-    const key = values.join('\u0001');
-    let series = this.series.get(key);
-    if (!series) {
-      series = { values, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.series.set(key, series);
-    }
-    for (let index = 0; index < this.buckets.length; index++) {
-      if (value <= this.buckets[index]!) series.counts[index]!++;
-    }
-    series.sum += value;
-    series.count++;
-  }
-
-  render(lines: string[]): void {
-    lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`);
-    for (const { values, counts, sum, count } of this.series.values()) {
-      this.buckets.forEach((bound, index) =>
-        lines.push(`${this.name}_bucket${labelText(this.labelNames, values, `le="${bound}"`)} ${counts[index]}`),
-      );
-      lines.push(`${this.name}_bucket${labelText(this.labelNames, values, 'le="+Inf"')} ${count}`);
-      lines.push(`${this.name}_sum${labelText(this.labelNames, values)} ${sum}`);
-      lines.push(`${this.name}_count${labelText(this.labelNames, values)} ${count}`);
-    }
-  }
-}
-
-export class Gauge implements Metric {
-  constructor(
-    readonly name: string,
-    private readonly help: string,
-    private readonly read: () => number,
-  ) {}
-
-  render(lines: string[]): void {
-    lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`);
-  }
-}
-
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-/** Client-chosen operation names are capped so a client cannot grow the label set without bound. */
-const MAX_OPERATION_LABELS = 200;
+/** The metric primitives live in the kit (every service exports metrics); these are the gateway's. */
+export { Counter, Histogram, PROMETHEUS_CONTENT_TYPE } from '@fed/service-kit/edge';
 
 /** Everything the gateway measures, with one method per thing that happens. */
 export class GatewayMetrics {
-  private readonly metrics: Metric[] = [];
-  private readonly operationNames = new Set<string>();
+  readonly registry = new MetricsRegistry();
+  private readonly operationNames = new OperationLabels();
 
   readonly httpRequests = this.add(new Counter('gateway_http_requests_total', 'HTTP requests answered, by status code.', ['status']));
   readonly operations = this.add(
@@ -167,30 +87,38 @@ export class GatewayMetrics {
         return lookups === 0 ? 0 : hits / lookups;
       }),
     );
-    this.add(new Gauge('process_resident_memory_bytes', 'Resident memory of the gateway process.', () => process.memoryUsage.rss()));
-    const started = Date.now() / 1000;
-    this.add(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch.', () => started));
+    addProcessMetrics(this.registry);
+    // Each process counts itself once, so the aggregated scrape says how many workers answered.
+    this.add(new Gauge('gateway_worker_processes', 'Gateway processes (workers) whose metrics this scrape includes.', () => 1));
   }
 
   /** The label for an operation: its name, `anonymous`, or `other` once too many names were seen. */
   operationLabel(name: string | null | undefined): string {
-    if (!name) return 'anonymous';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_LABELS) return 'other';
-    this.operationNames.add(name);
-    return name;
+    return this.operationNames.label(name);
   }
 
-  render(): string {
-    const lines: string[] = [];
-    for (const metric of this.metrics) metric.render(lines);
-    return lines.join('\n') + '\n';
+  /** This process's metrics as text. */
+  async render(): Promise<string> {
+    return GatewayMetrics.renderMerged([await this.registry.snapshot()]);
+  }
+
+  /**
+   * The metrics of several worker processes as one: counters and histograms add up; the cache hit
+   * ratio is recomputed from the summed lookups (an average of ratios would be wrong).
+   */
+  static renderMerged(sets: MetricSnapshot[][]): string {
+    const merged = mergeSnapshots(sets);
+    const lookups = merged.find((metric) => metric.name === 'gateway_response_cache_requests_total');
+    const count = (result: string) => lookups?.series.find((series) => series.values[0] === result)?.numbers[0] ?? 0;
+    const ratio = merged.find((metric) => metric.name === 'gateway_response_cache_hit_ratio');
+    if (ratio) {
+      const total = count('hit') + count('miss');
+      ratio.series = [{ values: [], numbers: [total === 0 ? 0 : count('hit') / total] }];
+    }
+    return renderSnapshots(merged);
   }
 
   private add<M extends Metric>(metric: M): M {
-    this.metrics.push(metric);
-    return metric;
+    return this.registry.add(metric);
   }
 }
-
-export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

@@ -10,6 +10,7 @@ import {
   readBody,
   requestIdOf,
   sendJson,
+  serveMetrics,
   type Identity,
   type Logger,
   type TokenVerifier,
@@ -28,7 +29,7 @@ import {
   withoutPlaceholders,
   type DeferSplit,
 } from './defer.ts';
-import { PROMETHEUS_CONTENT_TYPE, type GatewayMetrics } from './metrics.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import type { createLiveGraph } from './live/server.ts';
@@ -41,6 +42,8 @@ export interface HandlerDependencies {
   rateLimiter: RateLimiter;
   readiness: Readiness;
   metrics: GatewayMetrics;
+  /** This process's metrics, or with workers the whole gateway's. */
+  renderMetrics: () => Promise<string>;
   cors: Cors;
   logger: Logger;
   live: ReturnType<typeof createLiveGraph>;
@@ -53,7 +56,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger, live } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, renderMetrics, cors, logger, live } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -79,11 +82,7 @@ export function createRequestHandler(deps: HandlerDependencies) {
         ...report,
       });
     }
-    if (path === '/metrics' && config.METRICS_ENABLED) {
-      const text = metrics.render();
-      response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
-      return void response.end(text);
-    }
+    if (path === '/metrics' && config.METRICS_ENABLED) return serveMetrics(request, response, config.METRICS_TOKEN, renderMetrics);
     if (path !== '/graphql' && path !== '/') return sendJson(response, 404, { error: `No route for ${path}` });
     const origin = request.headers.origin;
     if (request.method === 'OPTIONS') {

@@ -18,8 +18,11 @@ import {
   withCurrentAuthority,
   type InProcessEventBus,
   formatErrorFor,
+  inService,
   listen,
+  registerServicePort,
   sendJson,
+  startTracing,
   type Logger,
 } from '@fed/service-kit/edge';
 import { loadGatewayConfig } from './config.ts';
@@ -39,6 +42,7 @@ import { responseCachePlugin } from './response-cache.ts';
 import { keyValueCache, openSharedStore } from './store.ts';
 import { createSubgraphHttp } from './subgraph-http.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
+import { workerMetrics } from './worker-metrics.ts';
 import { documentCache, OperationWarmUp, queryPlanCache } from './warm-up.ts';
 
 export interface RunningGateway {
@@ -57,6 +61,11 @@ export interface GatewayOptions {
 
 /** Builds and starts the gateway (index.ts only adds signal handling); one module per concern. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  await startTracing(options.env ?? process.env, 'gateway');
+  return inService('gateway', () => runGateway(options));
+}
+
+async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
   const config = loadGatewayConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   // Tokens are checked against the users subgraph's state now, not only their signature.
@@ -188,6 +197,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   // A revocation on the stream closes the affected live connections at once, not at the next re-check.
   const stopPushing = authority.onChange(() => void live.recheckAll());
+  const metricsEndpoint = workerMetrics(metrics);
   const handle = createRequestHandler({
     live,
     apollo,
@@ -205,6 +215,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ),
     readiness,
     metrics,
+    renderMetrics: metricsEndpoint.render,
     cors: createCors(config.corsOrigins),
     logger,
   });
@@ -226,6 +237,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   http.keepAliveTimeout = 65_000;
   live.attach(http);
   const port = await listen(http, options.port ?? config.PORT, config.HOST);
+  registerServicePort(port, 'gateway');
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}/graphql`;
   logger.info('gateway listening', { url, store: store.kind });
   return {
@@ -237,6 +249,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const draining = closeHttpServer(http, config.SHUTDOWN_GRACE_MS);
       await live.close();
       await draining;
+      metricsEndpoint.stop();
       await warmUp.close();
       await apollo.stop();
       subgraphHttp.close();

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '@fed/service-kit/edge';
+import { collectWorkerMetrics } from './worker-metrics.ts';
 
 /** A worker that dies this soon after it started counts as a crash loop, not a one-off failure. */
 const CRASH_WINDOW_MS = 5_000;
@@ -54,6 +55,7 @@ export async function runWorkers(count: number, startWorker: () => Promise<void>
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  collectWorkerMetrics(() => startedAt.keys());
   for (let index = 0; index < count; index++) fork();
   logger.info('gateway workers started', { workers: count });
 }

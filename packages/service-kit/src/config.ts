@@ -44,5 +44,19 @@ export const env = {
       .default(fallback ? 'true' : 'false')
       .transform((value) => value === 'true' || value === '1'),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
+  /** A shared secret long enough not to be guessed. */
+  metricsToken: () => z.string().min(16, 'must be at least 16 characters').optional(),
   logLevel: () => z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 };
+
+/**
+ * Operation names, tenants' traffic and error rates are not for anyone who can reach a port: in
+ * production `/metrics` is served only behind METRICS_TOKEN (or switched off).
+ */
+export function requireMetricsToken(config: { METRICS_ENABLED: boolean; METRICS_TOKEN?: string | undefined }, production: boolean): void {
+  if (production && config.METRICS_ENABLED && !config.METRICS_TOKEN) {
+    throw new ConfigError([
+      'METRICS_TOKEN: required in production while METRICS_ENABLED is true (the bearer token Prometheus sends to /metrics)',
+    ]);
+  }
+}

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PoolStats } from './service-metrics.ts';
 
 /** What a subgraph's database is, decided by configuration. */
 export type DatabaseTarget =
@@ -32,6 +33,8 @@ export interface Database {
   readonly sql: SqlClient;
   /** Hand this to the subgraph's generated PrismaClient. */
   readonly adapter: SqlDriverAdapterFactory;
+  /** Connection counts now (metrics). */
+  pool(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
   return {
     sql: fromQueryable(pool),
     adapter,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: target.poolSize }),
     close: () => pool.end(),
   };
 }
@@ -97,6 +101,8 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
   return {
     sql,
     adapter: new PrismaPGlite(db),
+    // One connection, always open; PGlite queues statements internally and does not say how many wait.
+    pool: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
     close: () => db.close(),
   };
 }

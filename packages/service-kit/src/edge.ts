@@ -16,3 +16,5 @@ export * from './http.ts';
 export * from './logger.ts';
 export * from './process.ts';
 export * from './graphql-cjs.ts';
+export * from './metrics.ts';
+export * from './tracing.ts';

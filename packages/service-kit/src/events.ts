@@ -33,7 +33,17 @@ export interface EventSubscription {
 export interface EventBus extends EventTransport {
   /** Delivers every published event to `handler`, at least once, under the consumer group `group`. */
   subscribe(group: string, handler: EventHandler): Promise<EventSubscription>;
+  /** How far the group is behind the stream: messages not yet delivered to it, and delivered but unacknowledged. */
+  groupLag(group: string): Promise<GroupLag>;
   close(): Promise<void>;
+}
+
+export interface GroupLag {
+  stream: string;
+  /** Messages in the stream the group has not been given yet. */
+  lag: number;
+  /** Messages given to a consumer of the group and not acknowledged yet. */
+  pending: number;
 }
 
 /** The consumer group whose absence must keep events in the outbox: the audit log. */
@@ -68,6 +78,11 @@ export class InProcessEventBus implements EventBus {
         if (this.handlers.get(group) === handler) this.handlers.delete(group);
       },
     };
+  }
+
+  /** In-process delivery happens inside the publish: a group is never behind (the outbox holds the backlog). */
+  async groupLag(): Promise<GroupLag> {
+    return { stream: 'in-process', lag: 0, pending: 0 };
   }
 
   async close(): Promise<void> {
@@ -129,6 +144,19 @@ export class RedisStreamBus implements EventBus {
         await subscription.stop();
       },
     };
+  }
+
+  async groupLag(group: string): Promise<GroupLag> {
+    if (this.publisher.status === 'wait' || this.publisher.status === 'end') await this.publisher.connect().catch(() => {});
+    const groups = (await this.publisher.xinfo('GROUPS', this.stream)) as unknown[][];
+    for (const fields of groups) {
+      const info = new Map<string, unknown>();
+      for (let index = 0; index + 1 < fields.length; index += 2) info.set(String(fields[index]), fields[index + 1]);
+      if (info.get('name') !== group) continue;
+      // `lag` is null when Redis cannot tell (entries deleted from the middle of the stream); pending still counts.
+      return { stream: this.stream, lag: Number(info.get('lag') ?? 0), pending: Number(info.get('pending') ?? 0) };
+    }
+    return { stream: this.stream, lag: 0, pending: 0 };
   }
 
   async close(): Promise<void> {

@@ -39,3 +39,8 @@ export {
 } from './selection.ts';
 export * from './live-subscriptions.ts';
 export * from './graphql-cjs.ts';
+export * from './metrics.ts';
+export * from './service-metrics.ts';
+export * from './tracing.ts';
+export * from './backups.ts';
+export * from './housekeeping.ts';

@@ -1,3 +1,5 @@
+import { activeTraceIds } from './tracing.ts';
+
 /**
  * Structured JSON logs, one object per line, so they can be shipped and queried as-is.
  * Deliberately tiny: the services log little, and every line must be safe (no secrets).
@@ -20,8 +22,13 @@ export function createLogger(options: { level?: LogLevel; service: string; sink?
   const sink = options.sink ?? ((line: string) => process.stdout.write(line + '\n'));
   const write = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < threshold) return;
+    // With tracing on, every line names the trace and span it was written in (null outside any).
+    const ids = activeTraceIds();
     sink(
-      JSON.stringify({ time: new Date().toISOString(), level, service: options.service, msg: message, ...bound, ...fields }, errorReplacer),
+      JSON.stringify(
+        { time: new Date().toISOString(), level, service: options.service, msg: message, ...ids, ...bound, ...fields },
+        errorReplacer,
+      ),
     );
   };
   return {

@@ -1,6 +1,8 @@
 import type { SqlClient } from './database.ts';
 import type { EventTransport } from './events.ts';
 import type { Logger } from './logger.ts';
+import type { Counter } from './metrics.ts';
+import { inLinkedSpan, SpanKind } from './tracing.ts';
 import type { AuditEventPayload } from './outbox.ts';
 
 export interface RelayOptions {
@@ -15,6 +17,10 @@ export interface RelayOptions {
    * none is, so a reader that has seen it knows every event committed before that time.
    */
   watermarkSource?: string;
+  /** Counts delivered rows and failed rounds. */
+  metrics?: { published: Counter; failures: Counter };
+  /** The service whose outbox this is (the name of its delivery spans' service). */
+  service?: string;
 }
 
 /**
@@ -93,7 +99,16 @@ export class OutboxRelay {
     claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     const ids = claimed.map((row) => row.id);
     try {
-      await this.transport.publish(claimed.map((row) => row.payload));
+      const payloads = claimed.map((row) => row.payload);
+      // A delivery is a span of its own, linked to every change whose event it carries.
+      await inLinkedSpan(
+        this.options.service ?? 'outbox',
+        'outbox publish',
+        SpanKind.PRODUCER,
+        payloads.map((payload) => payload.traceparent),
+        { 'messaging.operation.type': 'send', 'messaging.batch.message_count': payloads.length },
+        () => this.transport.publish(payloads),
+      );
     } catch (error) {
       const attempts = Math.max(...claimed.map((row) => row.attempts));
       const backoffMs = Math.min(this.options.maxBackoffMs ?? 30_000, 200 * 2 ** Math.min(attempts, 16));
@@ -101,10 +116,12 @@ export class OutboxRelay {
         `UPDATE "OutboxEvent" SET "lastError" = $2, "availableAt" = now() + ($3::int * interval '1 millisecond') WHERE "id" = ANY($1::uuid[])`,
         [ids, String((error as Error).message ?? error).slice(0, 500), backoffMs],
       );
+      this.options.metrics?.failures.inc();
       this.logger.warn('outbox delivery failed; will retry', { events: ids.length, backoffMs, error: (error as Error).message });
       return 0;
     }
     await this.sql.query(`UPDATE "OutboxEvent" SET "publishedAt" = now(), "lastError" = NULL WHERE "id" = ANY($1::uuid[])`, [ids]);
+    this.options.metrics?.published.inc([], claimed.length);
     return claimed.length;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context.ts';
 import type { AuthorityChange } from './current-authority.ts';
 import type { SubgraphName } from './service.ts';
+import { currentTraceparent } from './tracing.ts';
 
 /**
  * The transactional outbox. A mutation that changes state calls `recordAuditEvent` with its own
@@ -47,6 +48,8 @@ export interface AuditEventPayload {
   tags: string[];
   occurredAt: string;
   authority?: AuthorityChange;
+  /** W3C trace context of the change that recorded the event (only while tracing is on), so its consumers link to it. */
+  traceparent?: string;
 }
 
 /** Any Prisma client or interactive-transaction client: the outbox needs only raw execution. */
@@ -102,6 +105,8 @@ export async function recordAuditEvent(
     occurredAt: new Date().toISOString(),
     ...(event.authority ? { authority: event.authority } : {}),
   };
+  const traceparent = currentTraceparent();
+  if (traceparent) payload.traceparent = traceparent;
   await transaction.$executeRawUnsafe(
     'INSERT INTO "OutboxEvent" ("id", "tenantId", "payload") VALUES ($1::uuid, $2::uuid, $3::jsonb)',
     payload.eventId,

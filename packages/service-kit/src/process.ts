@@ -1,5 +1,6 @@
 /** Process entry helpers, apart from lifecycle.ts so that processes without a database (the gateway) need not load it. */
 import type { Logger } from './logger.ts';
+import { shutdownTracing } from './tracing.ts';
 
 /**
  * Runs a service until SIGTERM/SIGINT, then closes it (which finishes in-flight requests within
@@ -11,13 +12,16 @@ export function closeOnSignal(close: () => Promise<void>, logger: Logger): void 
     if (closing) process.exit(1);
     closing = true;
     logger.info('shutting down', { signal });
-    close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
+    // The spans of the last requests are exported before the process goes (a no-op without tracing).
+    close()
+      .then(() => shutdownTracing().catch(() => {}))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

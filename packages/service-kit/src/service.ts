@@ -6,13 +6,15 @@ import {
   authorityUrlFor,
   AUTHORITY_SOURCE,
   CurrentAuthority,
-  followStream,
   httpStandingLookUp,
   lookUpTimeout,
   withCurrentAuthority,
   type SessionStanding,
 } from './current-authority.ts';
-import { env, loadConfig } from './config.ts';
+import { env, loadConfig, requireMetricsToken } from './config.ts';
+import { ServiceMetrics } from './service-metrics.ts';
+import { inService, registerServicePort, startTracing } from './tracing.ts';
+import { Housekeeper, publishedOutboxTask, type HousekeepingTask } from './housekeeping.ts';
 import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -69,6 +71,15 @@ export const commonServiceEnv = {
   /** Off when a separate migration job owns schema changes (docker-compose, Kubernetes). */
   MIGRATE_ON_START: env.boolean(true),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+  /** Serve Prometheus metrics at /metrics on the subgraph's port. */
+  METRICS_ENABLED: env.boolean(true),
+  /** Bearer token a scraper must send to read /metrics; required in production while metrics are on. */
+  METRICS_TOKEN: env.metricsToken(),
+  /** Scheduled housekeeping in-process (one replica at a time); off when the housekeeping CronJob does it. */
+  HOUSEKEEPING_ENABLED: env.boolean(true),
+  HOUSEKEEPING_INTERVAL_MS: env.positiveInt(3_600_000),
+  /** How long delivered outbox rows are kept before housekeeping deletes them. */
+  OUTBOX_PUBLISHED_RETENTION_MINUTES: z.coerce.number().int().min(0).default(1440),
 };
 
 export function subgraphEnv(name: SubgraphName) {
@@ -132,6 +143,8 @@ export interface SubgraphDependencies<Client> {
   events: EventBus;
   /** The same events as a fan-out for Subscription fields: every replica sees every event. */
   live: LiveEventFeed;
+  /** The service's metrics registry, for metrics of its own (served with the kit's at /metrics). */
+  metrics: ServiceMetrics;
 }
 
 export interface SubgraphParts<Context extends ServiceContext> {
@@ -145,6 +158,8 @@ export interface SubgraphParts<Context extends ServiceContext> {
   lookUpStanding?: (token: string) => Promise<SessionStanding>;
   /** Background work that must stop with the service (relays, consumers). */
   stop?(): Promise<void>;
+  /** Scheduled housekeeping of its own (the audit retention purge); the kit adds the outbox's. */
+  housekeeping?: HousekeepingTask[];
 }
 
 export interface StartOptions {
@@ -168,6 +183,8 @@ export interface RunningSubgraph<Client> extends RunningServer {
   readonly sql: SqlClient;
   /** The fan-out feed its Subscription fields listen on (listenerCount: subscriptions open here). */
   readonly live: LiveEventFeed;
+  readonly metrics: ServiceMetrics;
+  readonly housekeeper: Housekeeper;
 }
 
 /** Opens the database, migrates, seeds in embedded mode, and serves the subgraph. */
@@ -176,6 +193,18 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   options: StartOptions = {},
 ): Promise<RunningSubgraph<Client>> {
   const config = loadSubgraphConfig(definition.name, options.env);
+  // Checked where metrics are served, not in loadSubgraphConfig: scripts (migrate, backup) serve none.
+  requireMetricsToken(config, config.production);
+  await startTracing(options.env ?? process.env, definition.name);
+  // Everything this service starts (its server, relay, consumers) is its work in traces.
+  return inService(definition.name, () => runSubgraph(definition, options, config));
+}
+
+async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends ServiceContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  options: StartOptions,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph<Client>> {
   const logger = options.logger ?? createLogger({ service: definition.name, level: config.LOG_LEVEL });
   const target =
     options.database ??
@@ -190,13 +219,18 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     const backgroundClient = options.onQuery ? definition.createClient(database.adapter) : client;
     // Demo data belongs to the embedded mode only, unless an operator asks for it explicitly.
     if (definition.seed && (target.kind === 'pglite' || config.SEED_DEMO_DATA)) await definition.seed(client);
-    const events = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, stream: config.EVENTS_STREAM, logger });
-    const ownsBus = !options.eventBus && events !== inProcessEventBus;
+    const bus = options.eventBus ?? createEventBus({ redisUrl: config.REDIS_URL, stream: config.EVENTS_STREAM, logger });
+    const ownsBus = !options.eventBus && bus !== inProcessEventBus;
+    const metrics = new ServiceMetrics(definition.name);
+    metrics.watchPool(database.pool);
+    if (definition.publishesEvents) metrics.watchOutbox(database.sql);
+    const events = metrics.meterEventBus(bus);
+    // One fan-out feed per service: Subscription fields listen on it, and current authority follows it.
     const live = await createLiveEventFeed({
-      redisUrl: events instanceof InProcessEventBus ? undefined : config.REDIS_URL,
+      redisUrl: bus instanceof InProcessEventBus ? undefined : config.REDIS_URL,
       logger,
       stream: config.EVENTS_STREAM,
-      bus: events instanceof InProcessEventBus ? events : inProcessEventBus,
+      bus: bus instanceof InProcessEventBus ? bus : inProcessEventBus,
     });
     const parts = await definition.build({
       client,
@@ -207,6 +241,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       logger,
       events,
       live,
+      metrics,
     });
     const relay = definition.publishesEvents
       ? new OutboxRelay(database.sql, events, logger, {
@@ -214,15 +249,16 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
           maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
           leaseMs: config.OUTBOX_RELAY_LEASE_MS,
           ...(definition.authoritySource ? { watermarkSource: AUTHORITY_SOURCE } : {}),
+          metrics: { published: metrics.outboxPublished, failures: metrics.outboxFailures },
+          service: definition.name,
         })
       : null;
-    const feed = await followStream(events, config, logger);
     const authority = new CurrentAuthority({
       maxStalenessMs: config.AUTHORITY_MAX_STALENESS_MS,
       lookUp:
         parts.lookUpStanding ??
         httpStandingLookUp(config.AUTHORITY_URL ?? authorityUrlFor(config.AUTH_JWKS_URL), lookUpTimeout(config.AUTHORITY_MAX_STALENESS_MS)),
-      feed,
+      feed: live,
       logger,
     });
     const verifier = withCurrentAuthority(
@@ -243,9 +279,20 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
         await database.sql.query('SELECT 1');
       },
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+      ...(config.METRICS_ENABLED ? { metrics: { service: metrics, token: config.METRICS_TOKEN } } : {}),
     });
+    const housekeeper = new Housekeeper(
+      definition.name,
+      database.sql,
+      housekeepingTasks(definition, parts, database.sql, config),
+      metrics,
+      logger,
+      config.HOUSEKEEPING_INTERVAL_MS,
+    );
     const running = await server.listen(options.port ?? config.port, config.HOST);
+    registerServicePort(running.port, definition.name);
     relay?.start();
+    if (config.HOUSEKEEPING_ENABLED) housekeeper.start();
     logger.info('subgraph listening', { url: running.url, database: target.kind, events: config.REDIS_URL ? 'redis' : 'in-process' });
     return {
       name: definition.name,
@@ -255,15 +302,17 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       sql: database.sql,
       relay,
       live,
+      metrics,
+      housekeeper,
       async close() {
         // Open event streams (subscriptions) would hold the drain for its whole grace period: once new
         // connections are refused, the feed is closed, which completes every stream.
         const draining = running.close();
+        authority.close();
         await live.close();
         await draining;
+        await housekeeper.stop();
         await relay?.stop();
-        authority.close();
-        await feed?.close();
         await parts.stop?.();
         if (ownsBus) await events.close();
         await client.$disconnect();
@@ -275,4 +324,17 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     await database.close();
     throw error;
   }
+}
+
+/** The housekeeping a subgraph runs: the outbox's when it publishes events, and its own. */
+export function housekeepingTasks(
+  definition: { publishesEvents?: boolean },
+  parts: { housekeeping?: HousekeepingTask[] },
+  sql: SqlClient,
+  config: Pick<SubgraphConfig, 'OUTBOX_PUBLISHED_RETENTION_MINUTES'>,
+): HousekeepingTask[] {
+  return [
+    ...(definition.publishesEvents ? [publishedOutboxTask(sql, config.OUTBOX_PUBLISHED_RETENTION_MINUTES)] : []),
+    ...(parts.housekeeping ?? []),
+  ];
 }

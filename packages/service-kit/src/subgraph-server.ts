@@ -21,6 +21,8 @@ import {
 import { createEventStreamHandler, isEventStreamRequest } from './live-subscriptions.ts';
 import type { Logger } from './logger.ts';
 import { applyVisibility } from './visibility-schema.ts';
+import { serveMetrics } from './metrics.ts';
+import type { ServiceMetrics } from './service-metrics.ts';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -41,6 +43,8 @@ export interface SubgraphServerOptions<Context extends ServiceContext> {
   checkReady: () => Promise<void>;
   maxBodyBytes?: number;
   shutdownGraceMs?: number;
+  /** Served at /metrics (behind the token when one is set); absent: no /metrics. */
+  metrics?: { service: ServiceMetrics; token: string | undefined };
 }
 
 export interface RunningServer {
@@ -71,7 +75,11 @@ export async function createSubgraphServer<Context extends ServiceContext>(
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatErrorFor(options.production),
     // The gateway has no use for per-field traces here; skipping them saves work on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<Context>()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      errorReportingPlugin<Context>(),
+      ...(options.metrics ? [options.metrics.service.plugin<Context>()] : []),
+    ],
     // Subgraphs are called by the gateway with JSON bodies; CSRF prevention stays on for direct callers.
     csrfPrevention: true,
     // The kit owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
@@ -101,6 +109,10 @@ export async function createSubgraphServer<Context extends ServiceContext>(
       } catch (error) {
         return sendJson(response, 503, { status: 'unavailable', service: options.name, reason: (error as Error).message });
       }
+    }
+    if (path === '/metrics' && options.metrics) {
+      const { service, token } = options.metrics;
+      return serveMetrics(request, response, token, () => service.render());
     }
     const route = options.routes?.[path];
     if (route && request.method === 'GET') return route(request, response);

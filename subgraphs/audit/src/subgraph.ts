@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { AUDIT_GROUP, scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
+import { AUDIT_GROUP, Counter, scalarResolvers, type SubgraphDefinition } from '@fed/service-kit';
 import { loadAuditConfig } from './config.ts';
 import { AuditIngestor } from './events/ingest.ts';
 import { verifyChain } from './events/verify.ts';
+import { purgeExpiredEvents } from './events/purge.ts';
 import { parse } from 'graphql';
 import { seedAudit } from '../../../prisma/audit/seed.ts';
 import type { AuditContext } from './context.ts';
@@ -19,8 +20,12 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
   migrationsDir: fileURLToPath(new URL('../../../prisma/audit/migrations', import.meta.url)),
   createClient: createAuditClient,
   seed: seedAudit,
-  async build({ client, backgroundClient, env, events, live }) {
+  async build({ client, backgroundClient, env, events, live, metrics }) {
     const config = loadAuditConfig(env);
+    // A broken chain is an incident (tampering, a bad restore): alerted on from this counter.
+    const verifications = metrics.registry.add(
+      new Counter('audit_chain_verifications_total', 'Audit hash-chain verifications, by result (valid, broken).', ['result']),
+    );
     const ingestor = new AuditIngestor(backgroundClient, config.AUDIT_RETENTION_DAYS);
     // Consumes every producer's outbox events; acknowledged only after they are stored.
     const subscription = await events.subscribe(AUDIT_GROUP, async (batch) => {
@@ -33,9 +38,15 @@ export const auditSubgraph: SubgraphDefinition<AuditClient, AuditContext> = {
         ...base,
         live,
         audit: new AuditStore(client, base.loaders),
-        verifyChain: (tenantId) => verifyChain(client, tenantId),
+        verifyChain: async (tenantId) => {
+          const verification = await verifyChain(client, tenantId);
+          verifications.inc([verification.valid ? 'valid' : 'broken']);
+          return verification;
+        },
       }),
       stop: () => subscription.stop(),
+      // The retention purge, on the kit's schedule (one replica at a time).
+      housekeeping: [{ name: 'audit-retention', run: () => purgeExpiredEvents(backgroundClient) }],
     };
   },
 };
