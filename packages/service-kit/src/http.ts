@@ -55,6 +55,34 @@ export function headerMapOf(request: IncomingMessage): HeaderMap {
   return headers;
 }
 
+/**
+ * The deepest a request body may nest (a real operation's variables nest a few levels; the kit's
+ * JSON rule allows 20 inside them). Deeper bodies are refused before they are parsed: JSON.parse
+ * copes, but every later step that walks or re-serializes them (coercion, the gateway's subgraph
+ * fetch) recurses and would overflow the stack.
+ */
+export const MAX_BODY_NESTING = 64;
+
+/** How deeply a JSON text nests objects and arrays, by one scan of its characters (strings skipped). */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c)
+        index += 1; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (char === 0x7d || char === 0x5d) depth -= 1;
+  }
+  return deepest;
+}
+
 /** Hands a request to Apollo Server and writes its answer back. */
 export async function executeGraphQL<Context extends BaseContext>(
   apollo: ApolloServer<Context>,
@@ -68,6 +96,11 @@ export async function executeGraphQL<Context extends BaseContext>(
   const headers = headerMapOf(request);
   let parsedBody: unknown = undefined;
   if (request.method === 'POST' && body.length > 0 && (headers.get('content-type') ?? '').includes('json')) {
+    if (jsonNestingDepth(body) > MAX_BODY_NESTING) {
+      const message = `request body: JSON must be nested at most ${MAX_BODY_NESTING} levels deep`;
+      sendJson(response, 400, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'request body', rule: 'nesting' } }] });
+      return;
+    }
     try {
       parsedBody = JSON.parse(body);
     } catch {

@@ -20,6 +20,7 @@ export * from './schema-files.ts';
 export * from './prisma.ts';
 export * from './per-parent-page.ts';
 export * from './validation.ts';
+export * from './input-rules.ts';
 export * from './outbox.ts';
 export * from './events.ts';
 export * from './subscriptions-feed.ts';

@@ -8,6 +8,7 @@ import { bearerToken, type Identity, type TokenVerifier } from './auth.ts';
 import { createServiceContext, type ServiceContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { errorReportingPlugin, formatErrorFor } from './error-policy.ts';
+import { inputRulesPlugin } from './input-rules.ts';
 import {
   closeHttpServer,
   executeGraphQL,
@@ -66,7 +67,8 @@ export async function createSubgraphServer<Context extends ServiceContext>(
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatErrorFor(options.production),
     // The gateway has no use for per-field traces here; skipping them saves work on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<Context>()],
+    // The input rules run on every operation before any resolver: one place for every field's arguments.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<Context>(), inputRulesPlugin<Context>()],
     // Subgraphs are called by the gateway with JSON bodies; CSRF prevention stays on for direct callers.
     csrfPrevention: true,
     // The kit owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
