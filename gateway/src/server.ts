@@ -11,6 +11,7 @@ import {
   createTokenVerifier,
   errorReportingPlugin,
   formatErrorFor,
+  httpServerOptions,
   listen,
   sendJson,
   type Logger,
@@ -78,6 +79,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         deduplicate: config.SUBGRAPH_DEDUPLICATION,
         http: subgraphHttp,
         metrics,
+        ...(config.proofSecret ? { proofSecret: config.proofSecret } : {}),
       });
       sources.set(name, source);
       return source;
@@ -103,6 +105,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
+    // No "Did you mean …?" in production: suggestions would map the schema for anonymous callers.
+    hideSchemaDetailsFromClientErrors: config.production,
     documentStore: documentCache(config.DOCUMENT_CACHE_MAX_MB, metrics.documentCache),
     allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
     // index.ts owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
@@ -154,7 +158,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     cors: createCors(config.corsOrigins),
     logger,
   });
-  const http = createServer((request, response) => {
+  const timeouts = { headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS };
+  const http = createServer(httpServerOptions(timeouts), (request, response) => {
     response.once('finish', () => metrics.httpRequests.inc([String(response.statusCode)]));
     handle(request, response).catch((error: unknown) => {
       // A client that hung up before its request was read (Node says ECONNRESET "aborted") is
@@ -169,7 +174,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       else response.end();
     });
   });
-  http.keepAliveTimeout = 65_000;
   const port = await listen(http, options.port ?? config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}/graphql`;
   logger.info('gateway listening', { url, store: store.kind });

@@ -8,6 +8,8 @@ export * from './auth.ts';
 export * from './config.ts';
 export * from './errors.ts';
 export * from './error-policy.ts';
+export * from './gateway-proof.ts';
 export * from './http.ts';
+export * from './operation-measure.ts';
 export * from './logger.ts';
 export * from './process.ts';

@@ -14,6 +14,9 @@ const APOLLO_REQUEST_CODES = new Set([
   'DOWNSTREAM_SERVICE_ERROR',
 ]);
 
+/** "Did you mean …?" at the end of a message (graphql-js's wording). */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
 const isClientFacing = (code: unknown) => typeof code === 'string' && (PUBLIC_ERROR_CODES.has(code) || APOLLO_REQUEST_CODES.has(code));
 
 /**
@@ -23,7 +26,10 @@ const isClientFacing = (code: unknown) => typeof code === 'string' && (PUBLIC_ER
 export function formatErrorFor(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    if (isClientFacing(extensions.code)) return production ? { ...formatted, extensions } : formatted;
+    // Suggestions also come with variable coercion errors (an enum value), which Apollo's
+    // hideSchemaDetailsFromClientErrors leaves as they are.
+    if (isClientFacing(extensions.code))
+      return production ? { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions } : formatted;
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
     return {
       message: 'Internal server error',

@@ -21,6 +21,8 @@ export * from './prisma.ts';
 export * from './per-parent-page.ts';
 export * from './validation.ts';
 export * from './input-rules.ts';
+export * from './gateway-proof.ts';
+export * from './operation-measure.ts';
 export * from './outbox.ts';
 export * from './events.ts';
 export * from './subscriptions-feed.ts';
