@@ -29,7 +29,7 @@ type Placed = { placeOrder: { id: string; number: string; total: string; currenc
 const orderNumber = (number: string) => Number(/^ORD-(\d+)$/.exec(number)?.[1]);
 
 describe('per-tenant keys and numbers', () => {
-  it('numbers orders per tenant: one tenant placing orders does not move the other\'s numbers', async () => {
+  it("numbers orders per tenant: one tenant placing orders does not move the other's numbers", async () => {
     const acmeFirst = await graph.ok<Placed>(PLACE, alice, { input: { items: [{ productId: products.blanket.id, quantity: 1 }] } });
     const globexFirst = await graph.ok<Placed>(PLACE, carol, { input: { items: [{ productId: products.pepper.id, quantity: 1 }] } });
     for (let order = 0; order < 3; order += 1) {
@@ -47,7 +47,7 @@ describe('per-tenant keys and numbers', () => {
     expect(seededMax?.tenants).toBeGreaterThanOrEqual(2);
   });
 
-  it("accepts the same external payment id in two tenants, and still refuses it twice in one", async () => {
+  it('accepts the same external payment id in two tenants, and still refuses it twice in one', async () => {
     const externalTransactionId = `psp-${randomUUID()}`;
     const capture = async (token: string, order: Placed['placeOrder']) =>
       graph.query(CAPTURE, {
@@ -63,8 +63,10 @@ describe('per-tenant keys and numbers', () => {
           },
         },
       });
-    const acmeOrder = (await graph.ok<Placed>(PLACE, alice, { input: { items: [{ productId: products.blanket.id, quantity: 1 }] } })).placeOrder;
-    const globexOrder = (await graph.ok<Placed>(PLACE, carol, { input: { items: [{ productId: products.pepper.id, quantity: 1 }] } })).placeOrder;
+    const acmeOrder = (await graph.ok<Placed>(PLACE, alice, { input: { items: [{ productId: products.blanket.id, quantity: 1 }] } }))
+      .placeOrder;
+    const globexOrder = (await graph.ok<Placed>(PLACE, carol, { input: { items: [{ productId: products.pepper.id, quantity: 1 }] } }))
+      .placeOrder;
     expect((await capture(alice, acmeOrder)).errors).toBeUndefined();
     expect((await capture(carol, globexOrder)).errors).toBeUndefined();
     const again = await capture(alice, acmeOrder);
@@ -84,9 +86,10 @@ describe('per-tenant keys and numbers', () => {
        VALUES ($1, $2, 'Globex Exports', 'GX-1', 'US', 'PENDING', now()) ON CONFLICT ("tenantId") DO NOTHING`,
       [randomUUID(), tenants.globex.id],
     );
-    const [{ id: globexProfile } = { id: '' }] = await sql.query<{ id: string }>(`SELECT "id" FROM "ExporterProfile" WHERE "tenantId" = $1`, [
-      tenants.globex.id,
-    ]);
+    const [{ id: globexProfile } = { id: '' }] = await sql.query<{ id: string }>(
+      `SELECT "id" FROM "ExporterProfile" WHERE "tenantId" = $1`,
+      [tenants.globex.id],
+    );
     await sql.query(
       `INSERT INTO "ExportLicense" ("id", "tenantId", "exporterProfileId", "number", "issuingAuthority", "hsCodePrefixes", "destinationCountries",
          "quotaUnit", "annualQuota", "quotaCurrency", "validFrom", "validUntil", "updatedAt")
@@ -110,7 +113,9 @@ describe('per-tenant keys and numbers', () => {
     ).rejects.toThrow(/ExportLicense_tenantId_number_key/);
     // Export references count per tenant and year: acme's counter continues after its seeded
     // references, and globex, which has none, has no counter yet (its first will be number 1).
-    const counters = await sql.query<{ tenantId: string; lastNumber: number }>(`SELECT "tenantId", "lastNumber" FROM "ExportReferenceCounter"`);
+    const counters = await sql.query<{ tenantId: string; lastNumber: number }>(
+      `SELECT "tenantId", "lastNumber" FROM "ExportReferenceCounter"`,
+    );
     expect(counters.find((counter) => counter.tenantId === exporterProfiles.acme.tenantId)?.lastNumber).toBeGreaterThanOrEqual(3);
     expect(counters.find((counter) => counter.tenantId === tenants.globex.id)).toBeUndefined();
   });
