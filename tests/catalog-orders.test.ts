@@ -228,7 +228,7 @@ describe('placeOrder input', () => {
     ],
     ['an unknown product', [{ productId: randomUUID(), quantity: 1 }], 'items[0].productId: must be a product of this catalog'],
     ["another tenant's product", [{ productId: globexPepper, quantity: 1 }], 'items[0].productId: must be a product of this catalog'],
-    ['a product id that is not a UUID', [{ productId: 'COF-YIR-60', quantity: 1 }], 'items[0].productId: must be a UUID'],
+    ['a product id that is not a UUID', [{ productId: 'COF-YIR-60', quantity: 1 }], 'placeOrder.input.items[0].productId: must be a UUID'],
     [
       'the same product twice',
       [

@@ -106,10 +106,15 @@ describe('request ids and logs', () => {
       token,
       headers: { 'x-request-id': 'trace-me-42' },
     });
-    expect(result.headers.get('x-request-id')).toBe('trace-me-42');
-    expect(subgraphs.counters.requestIds.filter((id) => id === 'trace-me-42')).toHaveLength(2);
-    const line = logLines.find((entry) => entry.requestId === 'trace-me-42' && entry.msg === 'graphql operation');
+    // A client's x-request-id is not trusted (no TRUST_PROXY): the gateway issues its own.
+    const issued = result.headers.get('x-request-id');
+    expect(issued).toMatch(/^[0-9a-f-]{36}$/);
+    expect(subgraphs.counters.requestIds.filter((id) => id === issued)).toHaveLength(2);
+    expect(subgraphs.counters.requestIds).not.toContain('trace-me-42');
+    // The client's id is logged beside the gateway's, so the two can be matched.
+    const line = logLines.find((entry) => entry.requestId === issued && entry.msg === 'graphql operation');
     expect(line).toMatchObject({
+      clientRequestId: 'trace-me-42',
       level: 'info',
       service: 'gateway',
       operationName: 'TopWithReviews',

@@ -358,7 +358,8 @@ describe('exports (EXPLAIN)', () => {
       name: 'exportLicenses, all and by status',
       subgraph: 'exports',
       query: '{ exportLicenses(status: ACTIVE) { id } all: exportLicenses { id } }',
-      expect: [{ table: 'ExportLicense', index: 'ExportLicense_tenantId_exporterProfileId_idx', on: ['tenantId'] }],
+      // The tenant's licences through the per-tenant unique key on (tenantId, number).
+      expect: [{ table: 'ExportLicense', index: 'ExportLicense_tenantId_number_key', on: ['tenantId'] }],
     },
     {
       name: 'ExporterProfile.licenses',

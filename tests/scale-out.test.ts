@@ -106,6 +106,7 @@ beforeAll(async () => {
     // Signing and carrier keys are shared by the replicas, as a secret would be.
     JWT_PRIVATE_JWKS: JSON.stringify({ keys: [await generatePrivateJwk()] }),
     CARRIER_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    GATEWAY_SUBGRAPH_SECRET: randomBytes(32).toString('base64'),
   };
   const startProcess = async (label: string, entry: string, env: Record<string, string>) => {
     const service = await startServiceProcess(label, entry, env);

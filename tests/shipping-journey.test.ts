@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifests, moreManifests, orders, products, tenants, users } from '../prisma/demo-world.ts';
 import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.ts';
@@ -506,7 +507,12 @@ describe('roles and tenancy', () => {
     };
     expectError(await create(tokens.viewer, input), 'FORBIDDEN', 'Creating a manifest requires one of the roles ADMIN, MANAGER, EXPORTER');
     expectError(await create(tokens.customer, input), 'FORBIDDEN', 'Creating a manifest requires');
-    expectError(await graph.query('mutation { submitManifest(id: "x") { id } }'), 'UNAUTHENTICATED', 'Authentication required');
+    // A well-formed id: the kit's input rules run before any resolver, so "x" would be refused as input first.
+    expectError(
+      await graph.query(`mutation { submitManifest(id: "${randomUUID()}") { id } }`),
+      'UNAUTHENTICATED',
+      'Authentication required',
+    );
     const submitted = moreManifests.coffeeToJapan.id;
     expectError(await step(tokens.viewer, 'approveManifest', submitted), 'FORBIDDEN', 'Approving a manifest requires');
     expectError(await quoteRates(tokens.viewer, submitted), 'FORBIDDEN', 'Quoting rates requires');

@@ -4,12 +4,16 @@
  * caller's `authorization` header to the subgraphs (which verify tokens themselves), so it does
  * the same per-request header work as the gateways it is compared with.
  *
- * Environment: SUPERGRAPH_PATH (required), PORT, HOST (127.0.0.1).
+ * Like every gateway in front of our production subgraphs, it signs each subgraph request with
+ * GATEWAY_SUBGRAPH_SECRET (x-gateway-proof), in its fetcher, where the body is final.
+ *
+ * Environment: SUPERGRAPH_PATH (required), PORT, HOST (127.0.0.1), GATEWAY_SUBGRAPH_SECRET.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '@fed/service-kit/edge';
 
 interface ForwardingContext {
   authorization?: string;
@@ -18,11 +22,20 @@ interface ForwardingContext {
 const supergraphPath = process.env.SUPERGRAPH_PATH;
 if (!supergraphPath) throw new Error('SUPERGRAPH_PATH: the supergraph file to serve');
 
+const proofSecret = process.env.GATEWAY_SUBGRAPH_SECRET?.split(',')[0]?.trim();
+const signingFetch: typeof fetch = (input, init) => {
+  if (!proofSecret || typeof init?.body !== 'string') return fetch(input, init);
+  const headers = new Headers(init.headers);
+  headers.set(GATEWAY_PROOF_HEADER, signGatewayRequest(proofSecret, init.body));
+  return fetch(input, { ...init, headers });
+};
+
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   buildService: ({ url }) =>
     new RemoteGraphQLDataSource<ForwardingContext>({
       url,
+      fetcher: signingFetch as never,
       willSendRequest({ request, context }) {
         if (context.authorization) request.http?.headers.set('authorization', context.authorization);
       },

@@ -75,6 +75,8 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
   // Production-like processes: keys and secrets made for this run, own stream and key prefix in Redis.
   const runId = randomBytes(4).toString('hex');
   const jwks = JSON.stringify({ keys: [await generatePrivateJwk()] });
+  // Subgraphs in production answer only requests the gateway signed with this shared secret.
+  const gatewaySubgraphSecret = randomBytes(32).toString('base64');
   const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<
     SubgraphName,
     number
@@ -103,6 +105,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
           AUTH_JWKS_URL: jwksUrl,
           JWT_PRIVATE_JWKS: jwks,
           CARRIER_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+          GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecret,
         },
         readyUrl: urlOf(name).replace(/\/graphql$/, '/ready'),
         readyWhen: (status) => status === 200,
@@ -116,7 +119,12 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
       fileURLToPath(new URL('../../gateway/supergraph.graphql', import.meta.url)),
       Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urlOf(name)])),
     );
-    const gatewayOptions = { supergraphPath, auth, redisUrl: options.redisUrl, env: { REDIS_KEY_PREFIX: `bench:${runId}:` } };
+    const gatewayOptions = {
+      supergraphPath,
+      auth,
+      redisUrl: options.redisUrl,
+      env: { REDIS_KEY_PREFIX: `bench:${runId}:`, GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecret },
+    };
     const gateways: Partial<Record<DomainTarget, RunningGateway>> = {};
     for (const kind of ['ours', 'apollo', 'hive'] as const) {
       gateways[kind] = await startGateway(kind, gatewayOptions);

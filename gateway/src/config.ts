@@ -1,4 +1,4 @@
-import { env, loadConfig, requireMetricsToken } from '@fed/service-kit/edge';
+import { env, gatewaySecrets, loadConfig, requireMetricsToken } from '@fed/service-kit/edge';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -34,6 +34,11 @@ export const gatewayEnv = {
   GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   MAX_BODY_BYTES: env.positiveInt(1_000_000),
   SHUTDOWN_GRACE_MS: env.positiveInt(10_000),
+  /** How long a client may take to send its request headers, and its whole request (then 408 and the connection closes). */
+  HTTP_HEADERS_TIMEOUT_MS: env.positiveInt(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: env.positiveInt(30_000),
+  /** Signs every subgraph request (the first of comma-separated secrets); our subgraphs require it in production. */
+  GATEWAY_SUBGRAPH_SECRET: z.string().optional(),
 
   /** Shared state (APQ, response cache, rate limits) across replicas; in-memory per process when unset. */
   REDIS_URL: z
@@ -137,6 +142,8 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
   if (workers > 1 && !config.REDIS_URL) {
     throw new Error(`GATEWAY_WORKERS: ${workers} workers need REDIS_URL (rate limits, APQ and the cache must be shared between them)`);
   }
+  // Optional here (the gateway serves any supergraph); our subgraphs require it in production.
+  const proofSecret = gatewaySecrets(config.GATEWAY_SUBGRAPH_SECRET)[0];
   const corsOrigins = (config.CORS_ORIGINS === 'none' ? '' : (config.CORS_ORIGINS ?? (production ? '' : '*')))
     .split(',')
     .map((origin) => origin.trim())
@@ -144,6 +151,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
   return {
     ...config,
     production,
+    proofSecret,
     workers,
     introspection: config.GRAPHQL_INTROSPECTION ?? !production,
     subgraphUrls,

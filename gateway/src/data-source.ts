@@ -1,6 +1,7 @@
 import { injectTraceContext } from '@fed/service-kit/edge';
 import { performance } from 'node:perf_hooks';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '@fed/service-kit/edge';
 import { Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -13,6 +14,8 @@ export interface SubgraphSourceOptions {
   deduplicate: boolean;
   http: SubgraphHttp;
   metrics: GatewayMetrics;
+  /** Signs every request (GATEWAY_SUBGRAPH_SECRET's first secret), so subgraphs know it comes from the gateway. */
+  proofSecret?: string;
 }
 
 const HEALTH_CHECK_BODY = JSON.stringify({ query: 'query __ApolloServiceHealthCheck__ { __typename }' });
@@ -119,7 +122,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   private send(body: string, headers: Record<string, string>, idempotent: boolean): Promise<SubgraphHttpResponse> {
-    return this.options.http.post(this.url, body, headers, this.options.timeoutMs, idempotent);
+    const { proofSecret } = this.options;
+    // Signed as it is sent (a retry is signed afresh), so the proof's timestamp is always current.
+    const signed = proofSecret ? { ...headers, [GATEWAY_PROOF_HEADER]: signGatewayRequest(proofSecret, body) } : headers;
+    return this.options.http.post(this.url, body, signed, this.options.timeoutMs, idempotent);
   }
 
   /**

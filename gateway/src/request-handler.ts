@@ -8,6 +8,7 @@ import {
   headerMapOf,
   PayloadTooLargeError,
   readBody,
+  incomingRequestId,
   requestIdOf,
   sendJson,
   serveMetrics,
@@ -90,11 +91,15 @@ export function createRequestHandler(deps: HandlerDependencies) {
       return void response.end();
     }
 
-    const requestId = requestIdOf(request);
+    // A client's x-request-id is its own claim: kept as the request id (in logs and audit events)
+    // only behind a trusted proxy that sets it; otherwise the gateway issues one and logs the
+    // client's beside it, so the two can still be matched.
+    const requestId = requestIdOf(request, config.TRUST_PROXY);
+    const clientRequestId = config.TRUST_PROXY ? null : incomingRequestId(request);
     const headers: Record<string, string> = { 'x-request-id': requestId, ...cors.headers(origin) };
     // Subscriptions over Server-Sent Events: the token from the Authorization header, then live/server.ts.
     if (live.isEventStreamRequest(request)) return live.handleEventStream(request, response, headers);
-    const log = logger.child({ requestId });
+    const log = logger.child(clientRequestId ? { requestId, clientRequestId } : { requestId });
     const authorization = request.headers.authorization ?? null;
     let identity: Identity | null;
     try {

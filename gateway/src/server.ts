@@ -19,6 +19,7 @@ import {
   type InProcessEventBus,
   formatErrorFor,
   inService,
+  httpServerOptions,
   listen,
   registerServicePort,
   sendJson,
@@ -114,6 +115,7 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
         deduplicate: config.SUBGRAPH_DEDUPLICATION,
         http: subgraphHttp,
         metrics,
+        ...(config.proofSecret ? { proofSecret: config.proofSecret } : {}),
       });
       sources.set(name, source);
       return source;
@@ -146,6 +148,8 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatErrorFor(config.production),
     csrfPrevention: true,
+    // No "Did you mean …?" in production: suggestions would map the schema for anonymous callers.
+    hideSchemaDetailsFromClientErrors: config.production,
     documentStore: documentCache(config.DOCUMENT_CACHE_MAX_MB, metrics.documentCache),
     allowBatchedHttpRequests: config.MAX_BATCH_LENGTH > 1,
     // index.ts owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
@@ -193,6 +197,7 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
       connectionInitTimeoutMs: config.LIVE_CONNECTION_INIT_TIMEOUT_MS,
     },
     production: config.production,
+    proofSecret: config.proofSecret,
     logger,
   });
   // A revocation on the stream closes the affected live connections at once, not at the next re-check.
@@ -219,7 +224,8 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
     cors: createCors(config.corsOrigins),
     logger,
   });
-  const http = createServer((request, response) => {
+  const timeouts = { headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS };
+  const http = createServer(httpServerOptions(timeouts), (request, response) => {
     response.once('finish', () => metrics.httpRequests.inc([String(response.statusCode)]));
     handle(request, response).catch((error: unknown) => {
       // A client that hung up before its request was read (Node says ECONNRESET "aborted") is
@@ -234,7 +240,6 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
       else response.end();
     });
   });
-  http.keepAliveTimeout = 65_000;
   live.attach(http);
   const port = await listen(http, options.port ?? config.PORT, config.HOST);
   registerServicePort(port, 'gateway');

@@ -141,14 +141,12 @@ async function seedApprovalChain(tx: ExportsTransaction): Promise<void> {
   }
 
   for (const journey of journeys) await recordJourney(tx, journey);
-  const lastNumbers = new Map<number, number>();
-  for (const journey of journeys) {
-    const [, year, number] = /^EXP-(\d{4})-(\d+)$/.exec(journey.reference) ?? [];
-    if (year && number) lastNumbers.set(Number(year), Math.max(lastNumbers.get(Number(year)) ?? 0, Number(number)));
-  }
-  for (const [year, lastNumber] of lastNumbers) {
-    await tx.exportReferenceCounter.upsert({ where: { year }, create: { year, lastNumber }, update: { lastNumber } });
-  }
+  // Each tenant's reference counters continue after the references it was seeded with.
+  await tx.$executeRaw`
+    INSERT INTO "ExportReferenceCounter" ("tenantId", "year", "lastNumber")
+    SELECT "tenantId", substring("reference" FROM '^EXP-([0-9]{4})-[0-9]+$')::int, max(substring("reference" FROM '^EXP-[0-9]{4}-([0-9]+)$')::int)
+    FROM "Export" WHERE "reference" ~ '^EXP-[0-9]{4}-[0-9]+$' GROUP BY 1, 2
+    ON CONFLICT ("tenantId", "year") DO UPDATE SET "lastNumber" = GREATEST("ExportReferenceCounter"."lastNumber", EXCLUDED."lastNumber")`;
 }
 
 /** Step 0 is the submission; step n the decision of the n-th stage, a day apart. */

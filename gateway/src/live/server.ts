@@ -23,7 +23,7 @@ const { getOperationAST, GraphQLError, parse, validate } = graphqlCjs;
 type GraphQLError = InstanceType<typeof GraphQLError>;
 import type { GatewayContext } from '../context.ts';
 import type { SubgraphDataSource } from '../data-source.ts';
-import { LimitExceededError, limitRefusal, measureOperation, type OperationLimits } from '../operation-limits.ts';
+import { exceededLimit, LimitExceededError, measureOperation, type OperationLimits } from '../operation-limits.ts';
 import { LivePlanner, type PlannedSubscription } from './plan.ts';
 import { CLOSE, LiveSession, PerUserCount, tokenExpiryCheck, type AuthorityCheck, type CloseReason } from './session.ts';
 import { openUpstream, SlowSubscriberError, type UpstreamStream } from './upstream.ts';
@@ -51,8 +51,10 @@ export interface LiveGraphOptions {
   limits: LiveLimits;
   production: boolean;
   logger: Logger;
-  /** Replaces the token-expiry check (the kit's current-authority check goes here). */
+  /** Replaces the token-expiry check (the gateway passes the kit's current-authority check). */
   authorityCheck?: AuthorityCheck;
+  /** Signs the stream requests to subgraphs (GATEWAY_SUBGRAPH_SECRET), as every fetch is signed. */
+  proofSecret?: string | undefined;
 }
 
 /** What graphql-ws and graphql-sse hand back to `subscribe` for one operation. */
@@ -119,9 +121,9 @@ export function createLiveGraph(options: LiveGraphOptions) {
     if (operation.operation !== 'subscription')
       return [badRequest(`Only subscriptions are served over this connection; send a ${operation.operation} over HTTP POST`)];
     const variables = (payload.variables && typeof payload.variables === 'object' ? payload.variables : {}) as Record<string, unknown>;
-    const limitsRefusal = limitRefusal(
-      measureOperation(schema, document, operation, variables, options.operationLimits.listSize),
+    const limitsRefusal = exceededLimit(
       options.operationLimits,
+      measureOperation(schema, document, operation, variables, options.operationLimits.listSize),
     );
     if (limitsRefusal) return [limitsRefusal];
     if (limits.maxSubscriptionsPerConnection > 0 && session.activeSubscriptions >= limits.maxSubscriptionsPerConnection) {
@@ -179,6 +181,7 @@ export function createLiveGraph(options: LiveGraphOptions) {
       ...(primary.operationName ? { operationName: primary.operationName } : {}),
       headers: { authorization: context.live.session.authorization, 'x-request-id': context.requestId },
       maxQueued: limits.maxQueuedEvents,
+      proofSecret: options.proofSecret,
     });
     const { session } = context.live;
     const untrack = session.track(() => void upstream.return());

@@ -1,4 +1,5 @@
 import type { ExecutionResult } from 'graphql';
+import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '@fed/service-kit/edge';
 import { createClient } from 'graphql-sse';
 
 /**
@@ -29,6 +30,8 @@ export interface UpstreamRequest {
   operationName?: string;
   headers: Record<string, string>;
   maxQueued: number;
+  /** GATEWAY_SUBGRAPH_SECRET's signing secret: the stream request carries the gateway's proof, like every fetch. */
+  proofSecret?: string | undefined;
 }
 
 export interface UpstreamStream extends AsyncIterableIterator<ExecutionResult> {
@@ -36,7 +39,22 @@ export interface UpstreamStream extends AsyncIterableIterator<ExecutionResult> {
 }
 
 export function openUpstream(request: UpstreamRequest): UpstreamStream {
-  const client = createClient({ url: request.url, headers: request.headers, retryAttempts: 0 });
+  const { proofSecret } = request;
+  const client = createClient({
+    url: request.url,
+    headers: request.headers,
+    retryAttempts: 0,
+    // The proof signs the exact body graphql-sse sends.
+    ...(proofSecret
+      ? {
+          fetchFn: (input: string | URL | Request, init: RequestInit = {}) => {
+            const headers = new Headers(init.headers);
+            headers.set(GATEWAY_PROOF_HEADER, signGatewayRequest(proofSecret, typeof init.body === 'string' ? init.body : ''));
+            return fetch(input, { ...init, headers });
+          },
+        }
+      : {}),
+  });
   const queue: ExecutionResult[] = [];
   let waiting: { resolve: (result: IteratorResult<ExecutionResult>) => void; reject: (error: Error) => void } | null = null;
   let failure: Error | null = null;

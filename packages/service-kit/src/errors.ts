@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * The one error catalog of the platform. Every error a client can see carries one of these codes in
- * `extensions.code`; anything else is masked as INTERNAL_SERVER_ERROR.
+ * The codes the platform's own code raises. With the request codes Apollo gives (parse, validation,
+ * persisted queries, limits, downstream failures: see error-policy.ts) they make the error catalog
+ * in the README, which tests/error-catalog.test.ts checks both ways; anything else is masked as
+ * INTERNAL_SERVER_ERROR.
  */
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type { AppError } from './errors.ts';
 
@@ -11,25 +11,81 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
-export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads a request body of at most `limit` bytes. Past the limit it stops reading (the rest stays
+ * unread) and throws; whoever answers then sends `Connection: close` (see `sendJson`), so the
+ * connection ends after the answer and no later request can be read from the middle of this body.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw new PayloadTooLargeError(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new PayloadTooLargeError(limit);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (declared > limit) return Promise.reject(new PayloadTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      cleanup();
+      request.pause();
+      reject(new PayloadTooLargeError(limit));
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
 }
 
+/** True while the request still has body bytes the server has not read. */
+function bodyLeftUnread(request: IncomingMessage | undefined): boolean {
+  if (!request || request.complete) return false;
+  const length = Number(request.headers['content-length'] ?? 0);
+  return length > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Read timeouts of every server of the platform: a client gets `headersTimeoutMs` to send its
+ * headers and `requestTimeoutMs` to send its whole request, after which Node answers 408 and
+ * closes the connection, so a slow or stalled client cannot hold a socket open. Node checks the
+ * timeouts every `connectionsCheckingInterval` (30 s by default, longer than the timeouts
+ * themselves), so it is set below them here. Pass the result to `createServer`.
+ */
+export function httpServerOptions(options: { headersTimeoutMs: number; requestTimeoutMs: number }): ServerOptions {
+  // Node requires headersTimeout <= requestTimeout.
+  const headersTimeout = Math.min(options.headersTimeoutMs, options.requestTimeoutMs);
+  return {
+    requestTimeout: options.requestTimeoutMs,
+    headersTimeout,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 2))),
+    // Longer than any load balancer's idle timeout, so the balancer, not us, closes idle connections.
+    keepAliveTimeout: 65_000,
+  };
+}
+
+/**
+ * Writes a JSON answer. An answer given before the request's body was read (a refused token, a body
+ * over the limit) closes the connection after it: the unread bytes must not be taken for the next
+ * request, and reading them all just to throw them away is what a hostile client wants.
+ */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
     ...headers,
+    ...(bodyLeftUnread(response.req) ? { connection: 'close' } : {}),
   });
   response.end(payload);
 }
@@ -41,10 +97,18 @@ export function sendGraphQLError(response: ServerResponse, status: number, error
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Keeps an upstream request id when it is well-formed (it ends up in logs), otherwise makes one. */
-export function requestIdOf(request: IncomingMessage): string {
+/** The caller's `x-request-id` when it is well-formed (it ends up in logs), otherwise null. */
+export function incomingRequestId(request: IncomingMessage): string | null {
   const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : null;
+}
+
+/**
+ * Keeps an upstream request id when it is well-formed, otherwise makes one. Subgraphs keep the
+ * gateway's; the gateway keeps a client's only behind a trusted proxy (`trustUpstream`).
+ */
+export function requestIdOf(request: IncomingMessage, trustUpstream = true): string {
+  return (trustUpstream ? incomingRequestId(request) : null) ?? randomUUID();
 }
 
 export function headerMapOf(request: IncomingMessage): HeaderMap {
@@ -53,6 +117,34 @@ export function headerMapOf(request: IncomingMessage): HeaderMap {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
+}
+
+/**
+ * The deepest a request body may nest (a real operation's variables nest a few levels; the kit's
+ * JSON rule allows 20 inside them). Deeper bodies are refused before they are parsed: JSON.parse
+ * copes, but every later step that walks or re-serializes them (coercion, the gateway's subgraph
+ * fetch) recurses and would overflow the stack.
+ */
+export const MAX_BODY_NESTING = 64;
+
+/** How deeply a JSON text nests objects and arrays, by one scan of its characters (strings skipped). */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c)
+        index += 1; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (char === 0x7d || char === 0x5d) depth -= 1;
+  }
+  return deepest;
 }
 
 /** Hands a request to Apollo Server and writes its answer back. */
@@ -68,6 +160,11 @@ export async function executeGraphQL<Context extends BaseContext>(
   const headers = headerMapOf(request);
   let parsedBody: unknown = undefined;
   if (request.method === 'POST' && body.length > 0 && (headers.get('content-type') ?? '').includes('json')) {
+    if (jsonNestingDepth(body) > MAX_BODY_NESTING) {
+      const message = `request body: JSON must be nested at most ${MAX_BODY_NESTING} levels deep`;
+      sendJson(response, 400, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'request body', rule: 'nesting' } }] });
+      return;
+    }
     try {
       parsedBody = JSON.parse(body);
     } catch {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
-import { createHandler } from 'graphql-sse/lib/use/http';
+import { createHandler } from 'graphql-sse';
 import type { ServiceContext } from './context.ts';
 import { graphqlCjs } from './graphql-cjs.ts';
 import { NotFoundError } from './errors.ts';
@@ -23,12 +23,16 @@ export function isEventStreamRequest(request: IncomingMessage): boolean {
 /** A fresh context for each event of one subscription: same caller, new loaders. */
 const renewals = new WeakMap<object, () => ServiceContext>();
 
+/**
+ * graphql-sse's protocol handler behind an adapter of our own that takes the body already read:
+ * the subgraph reads it first to check the gateway's proof, which signs the exact body.
+ */
 export function createEventStreamHandler<Context extends ServiceContext>(
   schema: GraphQLSchema,
   contextFor: (request: IncomingMessage) => () => Context,
-): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+): (request: IncomingMessage, response: ServerResponse, body: string) => Promise<void> {
   // graphql-sse types its context as a plain record; ours is the service context, fresh per event.
-  return createHandler<Record<PropertyKey, unknown>>({
+  const handler = createHandler<IncomingMessage, { res: ServerResponse }, Record<PropertyKey, unknown>>({
     schema,
     context: (request) => {
       const renew = contextFor(request.raw);
@@ -38,6 +42,34 @@ export function createEventStreamHandler<Context extends ServiceContext>(
     },
     subscribe: (args) => subscribeWithFreshContexts(args as unknown as ExecutionArgs & { contextValue: ServiceContext }),
   });
+  return async (request, response, body) => {
+    const [answer, init] = await handler({
+      method: request.method ?? 'POST',
+      url: request.url ?? '/graphql',
+      headers: {
+        get: (key: string) => {
+          const header = request.headers[key];
+          return Array.isArray(header) ? header.join('\n') : header;
+        },
+      },
+      body,
+      raw: request,
+      context: { res: response },
+    });
+    response.writeHead(init.status, init.statusText, init.headers);
+    if (!answer || typeof answer === 'string') return void response.end(answer);
+    const stop = () => void answer.return(undefined);
+    response.once('close', stop);
+    for await (const chunk of answer) {
+      if (!response.writable) break;
+      const closed = await new Promise<boolean>((resolve, reject) =>
+        response.write(chunk, (error) => (error ? reject(error) : resolve(false))),
+      );
+      if (closed) break;
+    }
+    response.off('close', stop);
+    response.end();
+  };
 }
 
 async function subscribeWithFreshContexts(

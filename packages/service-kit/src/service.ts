@@ -11,10 +11,11 @@ import {
   withCurrentAuthority,
   type SessionStanding,
 } from './current-authority.ts';
-import { env, loadConfig, requireMetricsToken } from './config.ts';
+import { ConfigError, env, loadConfig, requireMetricsToken } from './config.ts';
 import { ServiceMetrics } from './service-metrics.ts';
 import { inService, registerServicePort, startTracing } from './tracing.ts';
 import { Housekeeper, publishedOutboxTask, type HousekeepingTask } from './housekeeping.ts';
+import { gatewaySecrets } from './gateway-proof.ts';
 import type { ServiceContext } from './context.ts';
 import { databaseTargetFor, openDatabase, type DatabaseTarget, type SqlClient } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -80,6 +81,17 @@ export const commonServiceEnv = {
   HOUSEKEEPING_INTERVAL_MS: env.positiveInt(3_600_000),
   /** How long delivered outbox rows are kept before housekeeping deletes them. */
   OUTBOX_PUBLISHED_RETENTION_MINUTES: z.coerce.number().int().min(0).default(1440),
+  /** How long a client may take to send its request headers, and its whole request (then 408 and the connection closes). */
+  HTTP_HEADERS_TIMEOUT_MS: env.positiveInt(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: env.positiveInt(30_000),
+  /**
+   * Shared with the gateway, which signs every subgraph request with it (comma-separated: the first
+   * signs, all are accepted, for rotation). Required in production; unset elsewhere: no proof asked.
+   */
+  GATEWAY_SUBGRAPH_SECRET: z.string().optional(),
+  /** The subgraph's own operation limits, a second line behind the gateway's (0: off). */
+  MAX_DEPTH: z.coerce.number().int().min(0).default(20),
+  MAX_COST: z.coerce.number().int().min(0).default(200_000),
 };
 
 export function subgraphEnv(name: SubgraphName) {
@@ -111,6 +123,16 @@ export function loadSubgraphConfig(name: SubgraphName, source: Record<string, st
     databaseUrl: parsed[`${prefix}_DATABASE_URL`] as string | undefined,
     production: parsed.NODE_ENV === 'production',
   };
+}
+
+/** The secrets a subgraph accepts the gateway's proof under; refuses to run in production without one. */
+export function subgraphGatewaySecrets(config: SubgraphConfig): string[] {
+  const secrets = gatewaySecrets(config.GATEWAY_SUBGRAPH_SECRET);
+  if (config.production && secrets.length === 0)
+    throw new ConfigError(['GATEWAY_SUBGRAPH_SECRET: required in production (subgraphs must answer only the gateway)']);
+  if (secrets.some((secret) => secret.length < 32))
+    throw new ConfigError(['GATEWAY_SUBGRAPH_SECRET: each secret must have at least 32 characters']);
+  return secrets;
 }
 
 /** What a subgraph hands to the kit: its database client, its schema and how to build its context. */
@@ -280,6 +302,10 @@ async function runSubgraph<Client extends { $disconnect(): Promise<void> }, Cont
       },
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
       ...(config.METRICS_ENABLED ? { metrics: { service: metrics, token: config.METRICS_TOKEN } } : {}),
+      gatewaySecrets: subgraphGatewaySecrets(config),
+      limits: { maxDepth: config.MAX_DEPTH, maxAliases: 0, maxCost: config.MAX_COST, listSize: 10 },
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     });
     const housekeeper = new Housekeeper(
       definition.name,

@@ -1,16 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLScalarType, type DocumentNode } from 'graphql';
 import { bearerToken, type Identity, type TokenVerifier } from './auth.ts';
 import { createServiceContext, type ServiceContext } from './context.ts';
-import { AppError, doorRefusalStatus } from './errors.ts';
+import { AppError, doorRefusalStatus, UnauthenticatedError } from './errors.ts';
 import { errorReportingPlugin, formatErrorFor } from './error-policy.ts';
+import { GATEWAY_PROOF_HEADER, verifyGatewayProof } from './gateway-proof.ts';
+import { inputRulesPlugin } from './input-rules.ts';
+import { exceededLimit, measureOperation, type OperationLimits } from './operation-measure.ts';
 import {
   closeHttpServer,
   executeGraphQL,
+  httpServerOptions,
   listen,
   PayloadTooLargeError,
   readBody,
@@ -45,6 +49,15 @@ export interface SubgraphServerOptions<Context extends ServiceContext> {
   shutdownGraceMs?: number;
   /** Served at /metrics (behind the token when one is set); absent: no /metrics. */
   metrics?: { service: ServiceMetrics; token: string | undefined };
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /**
+   * Secrets of the gateway's proof (`GATEWAY_SUBGRAPH_SECRET`); when set, `/graphql` serves only
+   * requests that carry it, so nobody but the gateway reaches resolvers, `_service` or introspection.
+   */
+  gatewaySecrets?: readonly string[];
+  /** Depth and cost limits of the operations the subgraph runs: a second line behind the gateway's. */
+  limits?: OperationLimits;
 }
 
 export interface RunningServer {
@@ -75,11 +88,16 @@ export async function createSubgraphServer<Context extends ServiceContext>(
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatErrorFor(options.production),
     // The gateway has no use for per-field traces here; skipping them saves work on every request.
+    // The input rules run on every operation before any resolver: one place for every field's arguments.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       errorReportingPlugin<Context>(),
       ...(options.metrics ? [options.metrics.service.plugin<Context>()] : []),
+      ...(options.limits ? [limitsPlugin<Context>(options.limits)] : []),
+      inputRulesPlugin<Context>(),
     ],
+    // No "Did you mean …?" in production: suggestions would map the schema for whoever asks.
+    hideSchemaDetailsFromClientErrors: options.production,
     // Subgraphs are called by the gateway with JSON bodies; CSRF prevention stays on for direct callers.
     csrfPrevention: true,
     // The kit owns SIGTERM/SIGINT (closeOnSignal): it drains HTTP first, then stops Apollo. Apollo's own
@@ -120,6 +138,11 @@ export async function createSubgraphServer<Context extends ServiceContext>(
 
     const requestId = requestIdOf(request);
     const responseHeaders = { 'x-request-id': requestId };
+    const secrets = options.gatewaySecrets ?? [];
+    const notFromGateway = new UnauthenticatedError('This service answers only the gateway: the request carries no valid gateway proof');
+    // A request without even the shape of a proof is refused before its body is read.
+    if (secrets.length > 0 && !request.headers[GATEWAY_PROOF_HEADER])
+      return sendGraphQLError(response, 401, notFromGateway, responseHeaders);
     let identity: Identity | null;
     try {
       const token = bearerToken(request.headers.authorization);
@@ -142,10 +165,6 @@ export async function createSubgraphServer<Context extends ServiceContext>(
           },
         }),
       );
-    if (isEventStreamRequest(request)) {
-      contextFactories.set(request, contextOf);
-      return eventStream(request, response);
-    }
     let body: string;
     try {
       body = await readBody(request, maxBodyBytes);
@@ -154,11 +173,18 @@ export async function createSubgraphServer<Context extends ServiceContext>(
         return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
       throw error;
     }
+    if (secrets.length > 0 && !verifyGatewayProof(secrets, request.headers[GATEWAY_PROOF_HEADER], body))
+      return sendGraphQLError(response, 401, notFromGateway, responseHeaders);
+    if (isEventStreamRequest(request)) {
+      contextFactories.set(request, contextOf);
+      return eventStream(request, response, body);
+    }
     const context = contextOf();
     await executeGraphQL(apollo, request, response, body, async () => context, responseHeaders);
   };
 
-  const http = createServer((request, response) => {
+  const timeouts = { headersTimeoutMs: options.headersTimeoutMs ?? 10_000, requestTimeoutMs: options.requestTimeoutMs ?? 30_000 };
+  const http = createServer(httpServerOptions(timeouts), (request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.logger.error('request failed', { error });
       if (!response.headersSent)
@@ -166,7 +192,6 @@ export async function createSubgraphServer<Context extends ServiceContext>(
       else response.end();
     });
   });
-  http.keepAliveTimeout = 65_000;
 
   return {
     http,
@@ -179,6 +204,20 @@ export async function createSubgraphServer<Context extends ServiceContext>(
         async close() {
           await closeHttpServer(http, options.shutdownGraceMs ?? 10_000);
           await apollo.stop();
+        },
+      };
+    },
+  };
+}
+
+function limitsPlugin<Context extends ServiceContext>(limits: OperationLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const exceeded = exceededLimit(limits, measureOperation(schema, document, operation, request.variables ?? {}, limits.listSize));
+          if (exceeded) throw exceeded;
         },
       };
     },

@@ -8,7 +8,7 @@ export type ExportsTransaction = Prisma.TransactionClient;
 
 /** Database constraints a client can trip with input the service did not catch, named by field. */
 const FIELD_OF_CONSTRAINT: Record<string, { field: string; rule: string }> = {
-  ExportLicense_number_key: { field: 'number', rule: 'is already used by another license' },
+  ExportLicense_tenantId_number_key: { field: 'number', rule: 'is already used by another license' },
   ExporterProfile_tenantId_key: { field: 'tenant', rule: 'already has an exporter profile' },
   ExportDocument_exportId_type_sha256_key: { field: 'sha256', rule: 'this document is already attached with this type' },
 };

@@ -28,7 +28,7 @@ export interface CapturePaymentInput {
 }
 
 const IDEMPOTENCY_KEY = { name: 'Payment_tenantId_idempotencyKey_key', columns: ['tenantId', 'idempotencyKey'] };
-const EXTERNAL_ID = { name: 'Payment_externalTransactionId_key', columns: ['externalTransactionId'] };
+const EXTERNAL_ID = { name: 'Payment_tenantId_externalTransactionId_key', columns: ['tenantId', 'externalTransactionId'] };
 
 /** Records payments; an order is paid once its captured payments cover the total. */
 export class PaymentService {

@@ -25,14 +25,15 @@ export async function appendStatusChange(
 }
 
 /**
- * The next export reference, EXP-<year>-<nnnn>, from a per-year counter that is incremented in the
- * creating transaction (so a rolled-back creation gives its number back).
+ * The tenant's next export reference, EXP-<year>-<nnnn>, from a counter per tenant and year that
+ * is incremented in the creating transaction (so a rolled-back creation gives its number back).
+ * Per tenant, so a reference tells nothing of other tenants' volume.
  */
-export async function allocateReference(tx: ExportsTransaction, now: Date): Promise<string> {
+export async function allocateReference(tx: ExportsTransaction, tenantId: string, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
-    INSERT INTO "ExportReferenceCounter" ("year", "lastNumber") VALUES (${year}, 1)
-    ON CONFLICT ("year") DO UPDATE SET "lastNumber" = "ExportReferenceCounter"."lastNumber" + 1
+    INSERT INTO "ExportReferenceCounter" ("tenantId", "year", "lastNumber") VALUES (${tenantId}::uuid, ${year}, 1)
+    ON CONFLICT ("tenantId", "year") DO UPDATE SET "lastNumber" = "ExportReferenceCounter"."lastNumber" + 1
     RETURNING "lastNumber"`;
   const number = rows[0]?.lastNumber;
   if (number === undefined) throw new Error('The export reference counter returned no number');

@@ -73,7 +73,7 @@ export class ExportWorkflow {
         data: {
           ...fields,
           tenantId,
-          reference: await allocateReference(tx, now),
+          reference: await allocateReference(tx, tenantId, now),
           exporterProfileId: profile.id,
           requestedById: caller.identity.userId,
           status: 'DRAFT',

@@ -150,7 +150,12 @@ export class LicenseStore {
     return inTransaction(this.db, async (tx) => {
       const profile = await tx.exporterProfile.findUnique({ where: { tenantId: data.tenantId } });
       if (!profile) throw new ConflictError('The tenant has no exporter profile: register one before recording licenses');
-      if (await tx.exportLicense.findUnique({ where: { number: data.number }, select: { id: true } })) {
+      if (
+        await tx.exportLicense.findUnique({
+          where: { tenantId_number: { tenantId: data.tenantId, number: data.number } },
+          select: { id: true },
+        })
+      ) {
         throw new BadUserInputError('number', 'is already used by another license');
       }
       const license = await tx.exportLicense.create({ data: { ...data, exporterProfileId: profile.id } });
