@@ -42,7 +42,11 @@ export default defineConfig(async () => {
   if (!postgres) {
     console.warn(`TEST_DATABASE_URL is not set (embedded run): not running ${NEEDS_POSTGRES.join(', ')}`);
   }
+  // Workspace packages resolve to their TypeScript sources (the `@fed/source` export condition),
+  // not to the built dist/ that their published tarballs carry (packages/sdk).
+  const conditions = ['@fed/source', 'node', 'development|production'];
   return {
+    ssr: { resolve: { conditions } },
     test: {
       include: ['packages/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'],
       exclude: ['**/node_modules/**', ...(redis ? [] : NEEDS_REDIS), ...(postgres ? [] : NEEDS_POSTGRES)],

@@ -1,2 +1,3 @@
 export * from './client.ts';
+export * from './scalars.ts';
 export * from './generated/graphql.ts';
