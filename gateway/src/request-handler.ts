@@ -15,6 +15,7 @@ import {
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import type { Cors } from './cors.ts';
+import type { Explorer } from './explorer.ts';
 import { PROMETHEUS_CONTENT_TYPE, type GatewayMetrics } from './metrics.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
@@ -29,6 +30,8 @@ export interface HandlerDependencies {
   metrics: GatewayMetrics;
   cors: Cors;
   logger: Logger;
+  /** The in-browser explorer (development), or null. */
+  explorer: Explorer | null;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger, explorer } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -69,6 +72,7 @@ export function createRequestHandler(deps: HandlerDependencies) {
       response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
       return void response.end(text);
     }
+    if (explorer?.handle(request, response, path)) return;
     if (path !== '/graphql' && path !== '/') return sendJson(response, 404, { error: `No route for ${path}` });
     const origin = request.headers.origin;
     if (request.method === 'OPTIONS') {

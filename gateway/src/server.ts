@@ -4,7 +4,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   closeHttpServer,
   createLogger,
@@ -19,6 +18,7 @@ import { loadGatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createCors } from './cors.ts';
 import { SubgraphDataSource } from './data-source.ts';
+import { createExplorer } from './explorer.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { observabilityPlugin } from './observability.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
@@ -121,7 +121,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       warmUp.plugin(),
       // The response cache plugin writes Cache-Control itself (private for signed-in callers).
       ApolloServerPluginCacheControlDisabled(),
-      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Browsers get the gateway's own explorer (explorer.ts, before Apollo); Apollo's landing page loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   try {
@@ -153,6 +154,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     metrics,
     cors: createCors(config.corsOrigins),
     logger,
+    explorer: config.explorer
+      ? createExplorer({ endpoint: '/graphql', defaultQuery: config.EXPLORER_DEFAULT_QUERY, demoSignIn: config.explorerDemoSignIn })
+      : null,
   });
   const http = createServer((request, response) => {
     response.once('finish', () => metrics.httpRequests.inc([String(response.statusCode)]));
