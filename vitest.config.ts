@@ -10,6 +10,7 @@ const NEEDS_REDIS = [
   'tests/gateway-warm-up.test.ts',
   'tests/gateway-limits.test.ts',
   'tests/gateway-workers.test.ts',
+  'tests/trusted-documents.test.ts',
   SCALE_OUT,
 ];
 /** Tests that drive a real browser (Debian's chromium through playwright-core; .ci/run installs it). */

@@ -81,6 +81,15 @@ export const gatewayEnv = {
   EXPLORER_DEMO_LOGINS: z.string().optional(),
   EXPLORER_DEMO_PASSWORD: z.string().optional(),
 
+  /**
+   * What the gateway serves (gateway/src/trusted-documents.ts): `off` anything, `log` anything but
+   * records documents no client registered, `enforce` only registered ones. Defaults to `log` in
+   * production (see what enforcing would refuse before turning it on) and `off` in development.
+   */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce']).optional(),
+  /** Comma-separated manifest files (`{ "<sha256>": "<document>" }`) trusted besides those registered in the store. */
+  TRUSTED_DOCUMENTS_MANIFESTS: z.string().optional(),
+
   METRICS_ENABLED: env.boolean(true),
   /** Comma-separated allowed origins, `*` or `none`; defaults to `*` in development and none in production. */
   CORS_ORIGINS: z.string().optional(),
@@ -149,6 +158,11 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
   return {
     ...config,
     production,
+    trustedDocuments: config.TRUSTED_DOCUMENTS ?? (production ? 'log' : 'off'),
+    trustedDocumentManifests: (config.TRUSTED_DOCUMENTS_MANIFESTS ?? '')
+      .split(',')
+      .map((path) => path.trim())
+      .filter(Boolean),
     explorer: (config.GRAPHQL_INTROSPECTION ?? !production) && config.EXPLORER_ENABLED,
     explorerDemoSignIn: demoLogins.length > 0 ? { logins: demoLogins, password: config.EXPLORER_DEMO_PASSWORD ?? '' } : null,
     workers,

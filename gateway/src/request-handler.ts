@@ -16,6 +16,7 @@ import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import type { Cors } from './cors.ts';
 import type { Explorer } from './explorer.ts';
+import type { TrustedDocuments } from './trusted-documents.ts';
 import { PROMETHEUS_CONTENT_TYPE, type GatewayMetrics } from './metrics.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
@@ -30,6 +31,8 @@ export interface HandlerDependencies {
   metrics: GatewayMetrics;
   cors: Cors;
   logger: Logger;
+  /** Puts registered documents in place of their ids; refuses untrusted ones under TRUSTED_DOCUMENTS=enforce. */
+  trustedDocuments: TrustedDocuments;
   /** The in-browser explorer (development), or null. */
   explorer: Explorer | null;
 }
@@ -41,7 +44,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger, explorer } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, cors, logger, explorer, trustedDocuments } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -134,6 +137,11 @@ export function createRequestHandler(deps: HandlerDependencies) {
         return reject(response, 429, rateLimitedBody(decision), headers, log);
       }
     }
+
+    // After the cheap refusals, before anything is parsed: only registered documents under enforce.
+    const resolved = await trustedDocuments.resolve(request, body);
+    if ('refusal' in resolved) return reject(response, resolved.refusal.status, resolved.refusal.body, headers, log);
+    body = resolved.body;
 
     const context: GatewayContext = {
       requestId,

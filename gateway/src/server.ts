@@ -19,6 +19,7 @@ import type { GatewayContext } from './context.ts';
 import { createCors } from './cors.ts';
 import { SubgraphDataSource } from './data-source.ts';
 import { createExplorer } from './explorer.ts';
+import { createTrustedDocuments } from './trusted-documents.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { observabilityPlugin } from './observability.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
@@ -154,6 +155,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     metrics,
     cors: createCors(config.corsOrigins),
     logger,
+    trustedDocuments: createTrustedDocuments({
+      mode: config.trustedDocuments,
+      store,
+      manifestPaths: config.trustedDocumentManifests,
+      logger,
+    }),
     explorer: config.explorer
       ? createExplorer({ endpoint: '/graphql', defaultQuery: config.EXPLORER_DEFAULT_QUERY, demoSignIn: config.explorerDemoSignIn })
       : null,
