@@ -21,7 +21,9 @@ import type { SharedStore } from './store.ts';
  *   `enforce` refuses it with `PERSISTED_QUERY_NOT_IN_LIST` before it is parsed, and refuses
  *   APQ registration of unregistered text the same way.
  * Registered documents are immutable (the key is the text's hash), so a hit is remembered in
- * process; a miss is asked again each time.
+ * process; a miss is remembered for MISS_MEMORY_MS (a document registered just now is trusted
+ * within seconds), and `log` records an unknown document once per process and hour, so an
+ * unregistered hot operation costs no store round trip or log line per request.
  */
 export type TrustedDocumentsMode = 'off' | 'log' | 'enforce';
 
@@ -48,6 +50,26 @@ const UNKNOWN_TEXT_KEY = (hash: string) => `td:unknown:${hash}`;
 const UNKNOWN_KEPT = 1000;
 const UNKNOWN_TTL_SECONDS = 7 * 86_400;
 const KNOWN_MEMORY = 10_000;
+const MISS_MEMORY_MS = 5_000;
+const RECORDED_MEMORY_MS = 3_600_000;
+
+/** Members that expire, oldest dropped first when full. */
+class Expiring {
+  private readonly members = new Map<string, number>();
+  constructor(private readonly ttlMs: number) {}
+  has(member: string): boolean {
+    const until = this.members.get(member);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.members.delete(member);
+    return false;
+  }
+  add(member: string): void {
+    this.members.delete(member);
+    this.members.set(member, Date.now() + this.ttlMs);
+    if (this.members.size > KNOWN_MEMORY) this.members.delete(this.members.keys().next().value!);
+  }
+}
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -87,18 +109,26 @@ export function createTrustedDocuments(options: TrustedDocumentsOptions) {
   const local = new Map<string, string>();
   for (const path of options.manifestPaths) for (const [hash, text] of readManifest(path)) local.set(hash, text);
   const known = new Map<string, string>();
+  const missing = new Expiring(MISS_MEMORY_MS);
+  const recorded = new Expiring(RECORDED_MEMORY_MS);
 
   const lookup = async (hash: string): Promise<string | undefined> => {
     const text = local.get(hash) ?? known.get(hash);
     if (text !== undefined) return text;
+    if (missing.has(hash)) return undefined;
     const [stored] = await store.getMany([documentKey(hash)]);
-    if (stored === undefined) return undefined;
+    if (stored === undefined) {
+      missing.add(hash);
+      return undefined;
+    }
     if (known.size >= KNOWN_MEMORY) known.delete(known.keys().next().value!);
     known.set(hash, stored);
     return stored;
   };
 
   const record = async (hash: string, text: string | undefined, client: string) => {
+    if (recorded.has(`${hash} ${client}`)) return;
+    recorded.add(`${hash} ${client}`);
     logger.warn('untrusted document served', { documentHash: hash, client });
     await store.remember(UNKNOWN_KEY, `${hash} ${client}`, UNKNOWN_KEPT);
     if (text !== undefined) await store.set(UNKNOWN_TEXT_KEY(hash), text, UNKNOWN_TTL_SECONDS);
