@@ -18,6 +18,7 @@ import { loadGatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createCors } from './cors.ts';
 import { SubgraphDataSource } from './data-source.ts';
+import { authDirectivesPlugin, authRequirements, NO_AUTH_RULES } from './auth-directives.ts';
 import { createExplorer } from './explorer.ts';
 import { createTrustedDocuments } from './trusted-documents.ts';
 import { GatewayMetrics } from './metrics.ts';
@@ -88,8 +89,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   let apiSchema: GraphQLSchema | null = null;
   // Each API schema Apollo serves, by the hash of the supergraph it came from (the response cache keys on it).
   const supergraphVersions = new WeakMap<GraphQLSchema, string>();
+  // What @authenticated / @requiresScopes / @policy ask of each field, per API schema.
+  const authRules = new WeakMap<GraphQLSchema, ReturnType<typeof authRequirements>>();
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     apiSchema = schema;
+    authRules.set(schema, authRequirements(coreSupergraphSdl));
     supergraphVersions.set(schema, createHash('sha256').update(coreSupergraphSdl).digest('base64url').slice(0, 16));
     readiness.supergraphLoaded(coreSupergraphSdl);
     // A changed supergraph emptied the plan cache. Apollo Server picks up the new schema in a listener
@@ -118,6 +122,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         metrics,
       ),
       responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics, (schema) => supergraphVersions.get(schema) ?? ''),
+      // After the response cache: it stores (and serves) the trimmed answer; refusals are added to each.
+      authDirectivesPlugin((schema) => authRules.get(schema) ?? NO_AUTH_RULES),
       observabilityPlugin(metrics),
       warmUp.plugin(),
       // The response cache plugin writes Cache-Control itself (private for signed-in callers).
