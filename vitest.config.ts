@@ -14,7 +14,7 @@ const NEEDS_REDIS = [
   SCALE_OUT,
 ];
 /** Tests that drive a real browser (Debian's chromium through playwright-core; .ci/run installs it). */
-const NEEDS_CHROMIUM = ['tests/explorer.browser.test.ts'];
+const NEEDS_CHROMIUM = ['tests/explorer.browser.test.ts', 'tests/storefront.browser.test.ts'];
 /** Tests that need a PostgreSQL server (TEST_DATABASE_URL): separate processes cannot share an embedded database. */
 const NEEDS_POSTGRES = [SCALE_OUT];
 
