@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,55 @@ afterAll(async () => {
 const tsc = (project: string) => sh(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', project], app);
 
 describe('@fed/sdk installed from its npm pack tarball into a fresh app', () => {
+  it("gives client-preset codegen the graph's scalars and NodeNext-safe imports", async () => {
+    // The team's own codegen tooling: the repository's CLI and client preset (linked, not packed).
+    await mkdir(join(app, 'node_modules/@graphql-codegen'), { recursive: true });
+    await symlink(join(NODE_MODULES, '@graphql-codegen/client-preset'), join(app, 'node_modules/@graphql-codegen/client-preset'));
+    await mkdir(join(app, 'codegen-app/src'), { recursive: true });
+    await writeFile(
+      join(app, 'codegen-app/src/shop.graphql'),
+      'query ShopPage($first: Int) { products(first: $first) { edges { node { sku price createdAt } } } }\n',
+    );
+    await writeFile(
+      join(app, 'codegen-app/codegen.mjs'),
+      `import { clientPresetOutput } from '@fed/sdk/codegen';
+export default { schema: ${JSON.stringify(join(ROOT, 'schema.graphql'))}, documents: ['src/**/*.graphql'], generates: { './src/gql/': clientPresetOutput } };
+`,
+    );
+    await sh(
+      process.execPath,
+      [join(NODE_MODULES, '@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.mjs'],
+      join(app, 'codegen-app'),
+    );
+    await writeFile(
+      join(app, 'codegen-app/src/use.ts'),
+      `import type { ShopPageQuery } from './gql/graphql.js';
+export const prices = (page: ShopPageQuery): string[] => page.products.edges.map((edge) => edge.node.price.padStart(1) + edge.node.createdAt.slice(0, 4));
+`,
+    );
+    await writeFile(
+      join(app, 'codegen-app/tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          noEmit: true,
+        },
+        include: ['src'],
+      }),
+    );
+    await sh(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], join(app, 'codegen-app'));
+    const manifest = JSON.parse(await readFile(join(app, 'codegen-app/src/gql/persisted-documents.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    expect(Object.values(manifest).join('\n')).toContain('query ShopPage');
+  });
+
   it('ships built JavaScript, declarations and the persisted-documents manifest, and nothing of the sources', async () => {
     const installed = join(app, 'node_modules/@fed/sdk');
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;

@@ -24,13 +24,13 @@ export const codegenConfig = {
   strictScalars: true,
   enumsAsTypes: true,
   useTypeImports: true,
+  // Without this the client preset writes `from './graphql'`, which NodeNext refuses.
+  emitLegacyCommonJSImports: false,
 } as const;
 
 export const clientPresetOutput = {
   preset: 'client',
   config: codegenConfig,
-  // Without this the client preset writes `from './graphql'`, which NodeNext refuses.
-  emitLegacyCommonJSImports: false,
   presetConfig: {
     // Documents carry their sha256 so a client can send `documentId` instead of the text.
     persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
