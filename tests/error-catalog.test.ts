@@ -88,29 +88,35 @@ const requests: [code: string, request: () => Promise<Observed>][] = [
       }
     },
   ],
+  // A gateway whose audit subgraph is unreachable (nothing listens on port 9).
   [
     'DOWNSTREAM_SERVICE_ERROR',
-    async () => {
-      // A gateway whose audit subgraph is unreachable (nothing listens on port 9).
-      const gateway = await startGateway({
-        env: {
-          ...graph.env,
-          ...Object.fromEntries(
-            Object.entries(graph.stack.subgraphs).map(([name, subgraph]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, subgraph.url]),
-          ),
-          AUDIT_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
-          AUTH_JWKS_URL: graph.stack.subgraphs.users.url.replace(/\/graphql$/, '/.well-known/jwks.json'),
-        },
-        port: 0,
-      });
-      try {
-        return await send({ query: '{ auditEvents(first: 1) { totalCount } }' }, admin, 'application/json', gateway.url);
-      } finally {
-        await gateway.close();
-      }
-    },
+    () => viaGateway({ AUDIT_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql' }, { query: '{ auditEvents(first: 1) { totalCount } }' }, admin),
   ],
+  // A gateway that neither follows the event stream nor reaches the users subgraph cannot confirm a caller's authority.
+  ['SERVICE_UNAVAILABLE', () => viaGateway({ AUTHORITY_URL: 'http://127.0.0.1:9/authority/session' }, { query: '{ me { id } }' }, admin)],
+  ['PERSISTED_QUERY_NOT_IN_LIST', () => viaGateway({ TRUSTED_DOCUMENTS: 'enforce' }, { query: '{ me { id } }' }, admin)],
 ];
+
+/** Sends `body` through a second gateway on the same subgraphs, started with `env` on top of the stack's. */
+async function viaGateway(env: Record<string, string>, body: unknown, token: string): Promise<Observed> {
+  const gateway = await startGateway({
+    env: {
+      ...graph.env,
+      ...Object.fromEntries(
+        Object.entries(graph.stack.subgraphs).map(([name, subgraph]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, subgraph.url]),
+      ),
+      AUTH_JWKS_URL: graph.stack.subgraphs.users.url.replace(/\/graphql$/, '/.well-known/jwks.json'),
+      ...env,
+    },
+    port: 0,
+  });
+  try {
+    return await send(body, token, 'application/json', gateway.url);
+  } finally {
+    await gateway.close();
+  }
+}
 
 describe('the error catalog in the README', () => {
   it('lists every code a request can get, with its HTTP status, and every listed code is got by a request', async () => {

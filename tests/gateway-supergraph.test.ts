@@ -160,7 +160,7 @@ describe('safety in production mode', () => {
     expect(result.errors?.[0]?.message).toContain('ECONNREFUSED');
   });
 
-  it('turns introspection and the Sandbox landing page off by default', async () => {
+  it('turns introspection and the explorer off by default', async () => {
     const introspection = await gql(production.url, '{ __schema { queryType { name } } }');
     expect(introspection.status).toBe(400);
     expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -171,8 +171,10 @@ describe('safety in production mode', () => {
     const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
     const devPage = await page(development.url);
     expect(devPage.status).toBe(200);
-    expect(await devPage.text()).toContain('embeddable-sandbox');
-    expect(await (await page(production.url)).text()).not.toContain('embeddable-sandbox');
+    expect(await devPage.text()).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    const productionPage = await page(production.url);
+    expect(productionPage.headers.get('content-type')).not.toContain('text/html');
+    expect(await productionPage.text()).not.toContain('YogaGraphiQL');
   });
 
   it('keeps CSRF prevention on: a simple cross-site request is refused', async () => {

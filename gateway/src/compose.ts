@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
 import { Supergraph } from '@apollo/federation-internals';
+import { withGatewayEnforcedSecurity } from './auth-directives.ts';
 import { lexicographicSortSchema, parse, printSchema, type DocumentNode } from 'graphql';
 
 const sdlModules: Record<SubgraphName, () => Promise<string>> = {
@@ -39,6 +40,6 @@ export function composeSupergraph(services: { name: string; url: string; typeDef
  * `@inaccessible` elements removed), sorted so that diffs show real changes only.
  */
 export function apiSchemaSdl(supergraphSdl: string): string {
-  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const apiSchema = Supergraph.build(withGatewayEnforcedSecurity(supergraphSdl)).apiSchema().toGraphQLJSSchema();
   return printSchema(lexicographicSortSchema(apiSchema));
 }

@@ -84,6 +84,23 @@ export const gatewayEnv = {
   /** Operations most recently new to any replica, kept in the shared store and planned ahead at start and on supergraph changes; 0 turns it off. */
   WARMUP_OPERATIONS: count(100),
 
+  /** The in-browser explorer on GET /graphql (gateway/src/explorer.ts); only where introspection is on (off in production unless enabled). */
+  EXPLORER_ENABLED: env.boolean(true),
+  /** The query a new explorer tab shows. */
+  EXPLORER_DEFAULT_QUERY: z.string().optional(),
+  /** One-click demo sign-in in the explorer, `tenant:email` comma-separated (the embedded mode of npm start); refused in production. */
+  EXPLORER_DEMO_LOGINS: z.string().optional(),
+  EXPLORER_DEMO_PASSWORD: z.string().optional(),
+
+  /**
+   * What the gateway serves (gateway/src/trusted-documents.ts): `off` anything, `log` anything but
+   * records documents no client registered, `enforce` only registered ones. Defaults to `log` in
+   * production (see what enforcing would refuse before turning it on) and `off` in development.
+   */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce']).optional(),
+  /** Comma-separated manifest files (`{ "<sha256>": "<document>" }`) trusted besides those registered in the store. */
+  TRUSTED_DOCUMENTS_MANIFESTS: z.string().optional(),
+
   METRICS_ENABLED: env.boolean(true),
   /** Live connections (subscriptions over WebSocket and SSE). 0 turns a cap off. */
   LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: count(25),
@@ -148,10 +165,30 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
+  const demoLogins = (config.EXPLORER_DEMO_LOGINS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [tenantSlug, email, ...rest] = entry.split(':');
+      if (!tenantSlug || !email || rest.length > 0)
+        throw new Error(`EXPLORER_DEMO_LOGINS: each entry must be tenant:email (got ${JSON.stringify(entry)})`);
+      return { tenantSlug, email };
+    });
+  if (demoLogins.length > 0 && production)
+    throw new Error('EXPLORER_DEMO_LOGINS: demo sign-in is for development; it is refused with NODE_ENV=production');
+  if (demoLogins.length > 0 && !config.EXPLORER_DEMO_PASSWORD) throw new Error('EXPLORER_DEMO_LOGINS: needs EXPLORER_DEMO_PASSWORD');
   return {
     ...config,
     production,
     proofSecret,
+    trustedDocuments: config.TRUSTED_DOCUMENTS ?? (production ? 'log' : 'off'),
+    trustedDocumentManifests: (config.TRUSTED_DOCUMENTS_MANIFESTS ?? '')
+      .split(',')
+      .map((path) => path.trim())
+      .filter(Boolean),
+    explorer: (config.GRAPHQL_INTROSPECTION ?? !production) && config.EXPLORER_ENABLED,
+    explorerDemoSignIn: demoLogins.length > 0 ? { logins: demoLogins, password: config.EXPLORER_DEMO_PASSWORD ?? '' } : null,
     workers,
     introspection: config.GRAPHQL_INTROSPECTION ?? !production,
     subgraphUrls,

@@ -31,6 +31,8 @@ import {
   type DeferSplit,
 } from './defer.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { Explorer } from './explorer.ts';
+import type { TrustedDocuments } from './trusted-documents.ts';
 import { LimitExceededError } from './operation-limits.ts';
 import { rateLimitedBody, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import type { createLiveGraph } from './live/server.ts';
@@ -48,6 +50,10 @@ export interface HandlerDependencies {
   cors: Cors;
   logger: Logger;
   live: ReturnType<typeof createLiveGraph>;
+  /** Puts registered documents in place of their ids; refuses untrusted ones under TRUSTED_DOCUMENTS=enforce. */
+  trustedDocuments: TrustedDocuments;
+  /** The in-browser explorer (development), or null. */
+  explorer: Explorer | null;
 }
 
 /**
@@ -57,7 +63,7 @@ export interface HandlerDependencies {
  * response cache, execute and log.
  */
 export function createRequestHandler(deps: HandlerDependencies) {
-  const { apollo, config, verifier, rateLimiter, readiness, metrics, renderMetrics, cors, logger, live } = deps;
+  const { apollo, config, verifier, rateLimiter, readiness, metrics, renderMetrics, cors, logger, live, explorer, trustedDocuments } = deps;
 
   const reject = (
     response: ServerResponse,
@@ -84,6 +90,7 @@ export function createRequestHandler(deps: HandlerDependencies) {
       });
     }
     if (path === '/metrics' && config.METRICS_ENABLED) return serveMetrics(request, response, config.METRICS_TOKEN, renderMetrics);
+    if (explorer?.handle(request, response, path)) return;
     if (path !== '/graphql' && path !== '/') return sendJson(response, 404, { error: `No route for ${path}` });
     const origin = request.headers.origin;
     if (request.method === 'OPTIONS') {
@@ -157,6 +164,11 @@ export function createRequestHandler(deps: HandlerDependencies) {
         return reject(response, 429, rateLimitedBody(decision), headers, log);
       }
     }
+
+    // After the cheap refusals, before anything is parsed: only registered documents under enforce.
+    const resolved = await trustedDocuments.resolve(request, body);
+    if ('refusal' in resolved) return reject(response, resolved.refusal.status, resolved.refusal.body, headers, log);
+    body = resolved.body;
 
     const context: GatewayContext = {
       requestId,

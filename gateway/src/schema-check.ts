@@ -1,4 +1,4 @@
-import { buildSchema, findBreakingChanges, findDangerousChanges } from 'graphql';
+import { buildSchema, findBreakingChanges, findDangerousChanges, parse, validate, type GraphQLSchema } from 'graphql';
 
 /** An accepted breaking change: the exact message the check prints, and why it is acceptable. */
 export interface AllowedChange {
@@ -26,4 +26,27 @@ export function checkSchemaChange(previousSdl: string, nextSdl: string, allowLis
     allowed: breaking.filter((message) => accepted.has(message)),
     dangerous: findDangerousChanges(previous, next).map((change) => `${change.type}: ${change.description}`),
   };
+}
+
+/**
+ * The operations of registered clients (trusted-document manifests) that would no longer validate
+ * against the next schema: each message names the client build, the operation and the rule.
+ */
+export function checkClientOperations(
+  nextSdl: string | GraphQLSchema,
+  clients: { client: string; documents: Map<string, string> }[],
+): string[] {
+  const schema = typeof nextSdl === 'string' ? buildSchema(nextSdl) : nextSdl;
+  const broken: string[] = [];
+  for (const { client, documents } of clients) {
+    for (const [hash, text] of documents) {
+      const document = parse(text);
+      const names = document.definitions.flatMap((definition) =>
+        definition.kind === 'OperationDefinition' ? [definition.name?.value ?? 'anonymous'] : [],
+      );
+      for (const error of validate(schema, document))
+        broken.push(`client ${client}: operation ${names.join(', ')} (sha256:${hash.slice(0, 12)}…): ${error.message}`);
+    }
+  }
+  return broken;
 }

@@ -4,7 +4,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   closeHttpServer,
   createLogger,
@@ -30,6 +29,9 @@ import { loadGatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createCors } from './cors.ts';
 import { SubgraphDataSource } from './data-source.ts';
+import { authDirectivesPlugin, authRequirements, NO_AUTH_RULES } from './auth-directives.ts';
+import { createExplorer } from './explorer.ts';
+import { createTrustedDocuments } from './trusted-documents.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { observabilityPlugin } from './observability.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
@@ -125,8 +127,11 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
   let apiSchema: GraphQLSchema | null = null;
   // Each API schema Apollo serves, by the hash of the supergraph it came from (the response cache keys on it).
   const supergraphVersions = new WeakMap<GraphQLSchema, string>();
+  // What @authenticated / @requiresScopes / @policy ask of each field, per API schema.
+  const authRules = new WeakMap<GraphQLSchema, ReturnType<typeof authRequirements>>();
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     apiSchema = schema;
+    authRules.set(schema, authRequirements(coreSupergraphSdl));
     supergraphVersions.set(schema, createHash('sha256').update(coreSupergraphSdl).digest('base64url').slice(0, 16));
     readiness.supergraphLoaded(coreSupergraphSdl);
     livePlanner.supergraphChanged(coreSupergraphSdl);
@@ -161,11 +166,14 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
       errorReportingPlugin<GatewayContext>(),
       operationLimitsPlugin(operationLimits, metrics),
       responseCachePlugin(config.RESPONSE_CACHE_ENABLED ? store : null, metrics, (schema) => supergraphVersions.get(schema) ?? ''),
+      // After the response cache: it stores (and serves) the trimmed answer; refusals are added to each.
+      authDirectivesPlugin((schema) => authRules.get(schema) ?? NO_AUTH_RULES),
       observabilityPlugin(metrics),
       warmUp.plugin(),
       // The response cache plugin writes Cache-Control itself (private for signed-in callers).
       ApolloServerPluginCacheControlDisabled(),
-      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Browsers get the gateway's own explorer (explorer.ts, before Apollo); Apollo's landing page loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   try {
@@ -223,6 +231,15 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
     renderMetrics: metricsEndpoint.render,
     cors: createCors(config.corsOrigins),
     logger,
+    trustedDocuments: createTrustedDocuments({
+      mode: config.trustedDocuments,
+      store,
+      manifestPaths: config.trustedDocumentManifests,
+      logger,
+    }),
+    explorer: config.explorer
+      ? createExplorer({ endpoint: '/graphql', defaultQuery: config.EXPLORER_DEFAULT_QUERY, demoSignIn: config.explorerDemoSignIn })
+      : null,
   });
   const timeouts = { headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS };
   const http = createServer(httpServerOptions(timeouts), (request, response) => {

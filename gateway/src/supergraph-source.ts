@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@fed/service-kit/edge';
+import { withGatewayEnforcedSecurity } from './auth-directives.ts';
 
 /**
  * Serves the supergraph from a file and reloads it when the file changes. A new file that does not
@@ -15,7 +16,7 @@ export function supergraphFromFile(
 ): SupergraphSdlHook {
   return async ({ update }) => {
     let lastModified = (await stat(path)).mtimeMs;
-    let current = await readFile(path, 'utf8');
+    let current = withGatewayEnforcedSecurity(await readFile(path, 'utf8'));
     let polling = false;
     const timer = setInterval(async () => {
       if (polling) return;
@@ -24,7 +25,7 @@ export function supergraphFromFile(
         const modified = (await stat(path)).mtimeMs;
         if (modified === lastModified) return;
         lastModified = modified;
-        const next = await readFile(path, 'utf8');
+        const next = withGatewayEnforcedSecurity(await readFile(path, 'utf8'));
         if (next === current) return;
         try {
           update(next);

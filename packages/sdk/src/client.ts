@@ -11,6 +11,17 @@ export interface GraphQLClientOptions {
   token?: string | null | (() => string | null | undefined);
   headers?: Record<string, string>;
   fetch?: typeof fetch;
+  /**
+   * How operations travel. `text` (the default) sends the document. `documentId` sends only its
+   * id, `sha256:<hex>` (the GraphQL-over-HTTP persisted documents form): the gateway must know the
+   * document from a registered manifest (`persisted-documents.json` of this package), which is
+   * what a gateway with `TRUSTED_DOCUMENTS=enforce` requires. `apq` sends the hash first and the
+   * text only when the gateway asks for it (automatic persisted queries).
+   */
+  documents?: 'text' | 'documentId' | 'apq';
+  /** Sent as `apollographql-client-name` / `-version`, which the gateway's trusted documents key on. */
+  clientName?: string;
+  clientVersion?: string;
 }
 
 export interface GraphQLErrorShape {
@@ -54,12 +65,26 @@ const textOf = (document: DocumentNode) => {
   return text;
 };
 
+const hashes = new Map<string, Promise<string>>();
+/** The sha256 (hex) of a document's text, as in `persisted-documents.json`; WebCrypto, so Node and browsers alike. */
+export function documentHash(text: string): Promise<string> {
+  let hash = hashes.get(text);
+  if (!hash) {
+    hash = crypto.subtle
+      .digest('SHA-256', new TextEncoder().encode(text))
+      .then((digest) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    hashes.set(text, hash);
+  }
+  return hash;
+}
+
+/** The exact text this SDK sends for a document (and hashes for its id). */
+export const documentText = (document: DocumentNode): string => textOf(document);
+
 export function createClient(options: GraphQLClientOptions) {
   const fetchImpl = options.fetch ?? fetch;
-  const execute = async <Data, Variables>(
-    document: TypedDocumentNode<Data, Variables>,
-    ...[variables]: VariablesArgument<Variables>
-  ): Promise<GraphQLResult<Data>> => {
+  const mode = options.documents ?? 'text';
+  const post = async <Data>(payload: Record<string, unknown>): Promise<GraphQLResult<Data>> => {
     const token = typeof options.token === 'function' ? options.token() : options.token;
     const response = await fetchImpl(options.url, {
       method: 'POST',
@@ -67,12 +92,28 @@ export function createClient(options: GraphQLClientOptions) {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.clientName ? { 'apollographql-client-name': options.clientName } : {}),
+        ...(options.clientVersion ? { 'apollographql-client-version': options.clientVersion } : {}),
         ...options.headers,
       },
-      body: JSON.stringify({ query: textOf(document), variables: variables ?? {} }),
+      body: JSON.stringify(payload),
     });
     const body = (await response.json()) as { data?: Data | null; errors?: GraphQLErrorShape[] };
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
+  };
+  const execute = async <Data, Variables>(
+    document: TypedDocumentNode<Data, Variables>,
+    ...[variables]: VariablesArgument<Variables>
+  ): Promise<GraphQLResult<Data>> => {
+    const query = textOf(document);
+    const vars = variables ?? {};
+    if (mode === 'text') return post<Data>({ query, variables: vars });
+    const hash = await documentHash(query);
+    if (mode === 'documentId') return post<Data>({ documentId: `sha256:${hash}`, variables: vars });
+    const persistedQuery = { version: 1, sha256Hash: hash };
+    const first = await post<Data>({ variables: vars, extensions: { persistedQuery } });
+    if (!first.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) return first;
+    return post<Data>({ query, variables: vars, extensions: { persistedQuery } });
   };
   return {
     /** The raw result: data and errors side by side (partial data is normal in federation). */

@@ -4,16 +4,18 @@
  */
 import { closeOnSignal, createLogger, runMain } from '@fed/service-kit';
 import { DEMO_PASSWORD, users } from '../../../prisma/demo-world.ts';
+import { explorerDemoEnv } from './explorer-demo.ts';
 import { startStack } from './stack.ts';
 
 await runMain(async () => {
   const logger = createLogger({ service: 'stack', level: 'info' });
-  const stack = await startStack({ env: { LOG_LEVEL: 'warn', ...process.env } });
-  closeOnSignal(() => stack.close(), logger);
   const embedded = !Object.keys(process.env).some((key) => key.endsWith('_DATABASE_URL'));
+  // The demo world exists only on embedded databases: only there does the explorer offer its logins.
+  const stack = await startStack({ env: { LOG_LEVEL: 'warn', ...(embedded ? explorerDemoEnv() : {}), ...process.env } });
+  closeOnSignal(() => stack.close(), logger);
   const lines = [
     '',
-    `  Graph (Apollo Sandbox in your browser): ${stack.gateway.url}`,
+    `  Graph (open it in a browser for the explorer): ${stack.gateway.url}`,
     ...Object.entries(stack.subgraphs).map(([name, service]) => `  ${name.padEnd(9)} subgraph: ${service.url}`),
     '',
   ];

@@ -75,7 +75,7 @@ export type CatalogSettings = {
   taxRate: Scalars['Decimal']['output'];
 };
 
-/** A node of the tenant's category tree. */
+/** A node of the tenant's category tree. Cache hint: 300 s (categories change rarely, and only by mutations, which clear the tenant's cache). */
 export type Category = {
   __typename?: 'Category';
   /** Direct subcategories, by sort order then name. */
@@ -395,9 +395,13 @@ export type PlaceOrderInput = {
   items: Array<OrderLineInput>;
 };
 
+/**
+ * Cache hint: 60 s, shared by the tenant's callers (the gateway's response cache; any mutation of the
+ * tenant clears it sooner). Stock fields say 10 s, the role-dependent cost makes an answer per user.
+ */
 export type Product = {
   __typename?: 'Product';
-  /** Units that can still be ordered across all locations. */
+  /** Units that can still be ordered across all locations. Cache hint: 10 s (stock moves with every order). */
   availableQuantity: Scalars['Int']['output'];
   /** Mean rating rounded to 2 decimals; null without reviews. */
   averageRating?: Maybe<Scalars['Float']['output']>;
@@ -429,11 +433,19 @@ export type Product = {
   weightKg: Scalars['Decimal']['output'];
 };
 
+/**
+ * Cache hint: 60 s, shared by the tenant's callers (the gateway's response cache; any mutation of the
+ * tenant clears it sooner). Stock fields say 10 s, the role-dependent cost makes an answer per user.
+ */
 export type ProductReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Cache hint: 60 s, shared by the tenant's callers (the gateway's response cache; any mutation of the
+ * tenant clears it sooner). Stock fields say 10 s, the role-dependent cost makes an answer per user.
+ */
 export type ProductStockMovementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

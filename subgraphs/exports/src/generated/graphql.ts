@@ -168,7 +168,10 @@ export type ExportApprovalStage =
   /** Shipment scheduling, by a SHIPPING_OFFICER. */
   | 'SHIPMENT_SCHEDULING';
 
-/** How a stage is decided: its place in the chain, who decides it, what it needs. */
+/**
+ * How a stage is decided: its place in the chain, who decides it, what it needs. The chain is fixed in
+ * code (it changes only with a release); cache hint 3600 s.
+ */
 export type ExportApprovalStageRule = {
   __typename?: 'ExportApprovalStageRule';
   /** 1 to 5. */

@@ -53,6 +53,7 @@ export type Carrier = {
   services: Array<Scalars['String']['output']>;
 };
 
+/** Reference data; cache hint 600 s. */
 export type Country = {
   __typename?: 'Country';
   /** Only active countries can be a manifest's origin or destination. */
