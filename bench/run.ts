@@ -3,7 +3,7 @@
  *   [--only domain|public] [--out docs]`
  *
  * The benchmark: the platform's own workload (volume world on PostgreSQL, the operation mix through
- * our gateway, plain Apollo Gateway, Hive Gateway and the subgraph directly) and the public
+ * our gateway, plain Apollo Gateway, Hive Gateway, Hive Gateway + Rust planner and the subgraph directly) and the public
  * four-subgraph workload, in one run on this machine. Prints the tables and writes them, with the
  * machine and the exact command, to docs/benchmarks.md and docs/benchmarks.json.
  *

@@ -1,7 +1,7 @@
 /**
  * The platform's own workload: the five subgraphs as production processes on the volume world in
- * PostgreSQL, and the operation mix sent through our gateway, plain Apollo Gateway and Hive
- * Gateway in turn (and, for the one-subgraph catalog page, straight to the catalog subgraph: the
+ * PostgreSQL, and the operation mix sent through our gateway, plain Apollo Gateway, Hive
+ * Gateway and Hive Gateway with the Rust query planner in turn (and, for the one-subgraph catalog page, straight to the catalog subgraph: the
  * floor no gateway can beat).
  */
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
 import { generatePrivateJwk } from '../../subgraphs/users/src/sessions/keys.ts';
 import type { VolumeScale } from '../../prisma/volume-world.ts';
-import { startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
+import { GATEWAY_KINDS, startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
 import { runLoad, weightedMix, type LoadRequest, type LoadResult } from '../lib/load.ts';
 import { freePort, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
 import { MIX_WEIGHTS, operationMix, signIn } from './mix.ts';
@@ -117,7 +117,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
     );
     const gatewayOptions = { supergraphPath, auth, redisUrl: options.redisUrl, env: { REDIS_KEY_PREFIX: `bench:${runId}:` } };
     const gateways: Partial<Record<DomainTarget, RunningGateway>> = {};
-    for (const kind of ['ours', 'apollo', 'hive'] as const) {
+    for (const kind of GATEWAY_KINDS) {
       gateways[kind] = await startGateway(kind, gatewayOptions);
       services.push(gateways[kind]);
     }
@@ -146,9 +146,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         description: operation.description,
         next: () => operation.next(),
         targets: [
-          'ours',
-          'apollo',
-          'hive',
+          ...GATEWAY_KINDS,
           ...(operation.subgraphs.length === 1 && operation.name !== 'placeOrder' ? (['subgraph directly'] as const) : []),
         ] as DomainTarget[],
       })),
@@ -158,7 +156,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
           .map(([name, weight]) => `${weight}% ${name}`)
           .join(', '),
         next: () => mixed({ virtualUser: 0, sequence: 0 }),
-        targets: ['ours', 'apollo', 'hive', 'ours ×2 workers'],
+        targets: [...GATEWAY_KINDS, 'ours ×2 workers'],
       },
     ];
 

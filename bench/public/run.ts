@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/public/run.ts [--duration 10] [--connections 50] [--rounds 2]
- *   [--warmup 3] [--gateways ours,apollo,hive] [--cpu-prof-dir DIR] [--json FILE]`
+ *   [--warmup 3] [--gateways ours,apollo,hive,hive-rust] [--cpu-prof-dir DIR] [--json FILE]`
  *
  * Runs the public workload alone and prints a table. With --cpu-prof-dir, every gateway writes V8
  * CPU profiles into DIR/<gateway>/ when it stops: one per thread (tsx's module loader runs on a
