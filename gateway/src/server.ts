@@ -76,6 +76,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         url: config.subgraphUrls[key] ?? url ?? '',
         timeoutMs: config.subgraphTimeouts[key] ?? config.SUBGRAPH_TIMEOUT_MS,
         deduplicate: config.SUBGRAPH_DEDUPLICATION,
+        deduplicateRepresentations: config.SUBGRAPH_REPRESENTATION_DEDUPLICATION,
         http: subgraphHttp,
         metrics,
       });
