@@ -11,7 +11,7 @@ import { generatePrivateJwk } from '../../subgraphs/users/src/sessions/keys.ts';
 import type { VolumeScale } from '../../prisma/volume-world.ts';
 import { GATEWAY_KINDS, startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
 import { runLoad, weightedMix, type LoadRequest, type LoadResult } from '../lib/load.ts';
-import { freePort, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
+import { freePort, SERVICE_NODE_FLAGS, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
 import { MIX_WEIGHTS, operationMix, signIn } from './mix.ts';
 import { countStatements, type StatementCounts } from './statements.ts';
 import { prepareBenchWorld } from './world.ts';
@@ -89,6 +89,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
       subgraphs[name] = await startService({
         name,
         entry: `subgraphs/${name}/src/index.ts`,
+        nodeOptions: SERVICE_NODE_FLAGS,
         env: {
           NODE_ENV: 'production',
           LOG_LEVEL: 'warn',

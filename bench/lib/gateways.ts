@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startService, type ServiceProcess } from './processes.ts';
+import { freePort, SERVICE_NODE_FLAGS, startService, type ServiceProcess } from './processes.ts';
 
 /**
  * The gateways a benchmark compares, each started as its own process over the same supergraph
@@ -81,7 +81,7 @@ export async function startGateway(kind: GatewayKind, options: GatewayOptions): 
     name: `gateway ${kind}`,
     entry: ENTRIES[kind],
     env: { ...common, ...(kind === 'ours' ? ours : {}), ...options.env },
-    nodeOptions: options.nodeOptions,
+    nodeOptions: [...(kind === 'ours' ? SERVICE_NODE_FLAGS : []), ...(options.nodeOptions ?? [])],
     // Ours answers /ready once the supergraph is loaded and every subgraph answers; the others
     // listen only once their schema is ready.
     readyUrl: kind === 'ours' ? `${base}/ready` : `${base}/graphql`,

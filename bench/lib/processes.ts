@@ -11,6 +11,13 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The node flags our services run with in production (the Dockerfile's NODE_OPTIONS and every
+ * package's `start` script): the benchmark starts our gateway and subgraphs with them, the
+ * baseline gateways as their documentation starts them.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
 export interface ServiceOptions {
   /** For messages and output prefixes. */
   name: string;
