@@ -1,6 +1,10 @@
 /**
  * `npm run bench [-- --quick] [--reuse] [--duration 10] [--warmup 5] [--rounds 2] [--connections 32]
- *   [--only domain|public] [--out docs]`
+ *   [--only domain|public] [--soak] [--soak-minutes 10] [--out docs]`
+ *
+ * --soak: after the platform workload's rounds, the mix through our gateway at constant load for
+ * --soak-minutes, reporting the resident memory of the gateway and each subgraph and its growth
+ * in MB per minute.
  *
  * The benchmark: the platform's own workload (volume world on PostgreSQL, the operation mix through
  * our gateway, plain Apollo Gateway, Hive Gateway, Hive Gateway + Rust planner and the subgraph directly) and the public
@@ -18,7 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_SCALE } from '../prisma/volume-world.ts';
 import { REPO_ROOT } from './lib/processes.ts';
-import { formatDomainTable, formatMemoryTable, formatStatementTable } from './domain/report.ts';
+import { formatDomainTable, formatMemoryTable, formatSoakTable, formatStatementTable } from './domain/report.ts';
 import { runDomainWorkload, type DomainResults } from './domain/workload.ts';
 import { formatPublicTable, runPublicWorkload, type PublicWorkloadResult } from './public/workload.ts';
 
@@ -31,6 +35,8 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    soak: { type: 'boolean', default: false },
+    'soak-minutes': { type: 'string' },
     out: { type: 'string', default: 'docs' },
   },
 });
@@ -44,6 +50,8 @@ const durationSeconds = number('duration', values.duration, values.quick ? 3 : 1
 const warmupSeconds = number('warmup', values.warmup, values.quick ? 2 : 5);
 const rounds = number('rounds', values.rounds, 2);
 const connections = number('connections', values.connections, 32);
+const soakMinutes = number('soak-minutes', values['soak-minutes'], 10);
+if (values.soak && values.only === 'public') throw new Error('--soak runs on the platform workload: not with --only public');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -85,6 +93,7 @@ if (values.only !== 'public') {
     warmupSeconds,
     connections,
     rounds,
+    ...(values.soak ? { soakSeconds: soakMinutes * 60 } : {}),
     log,
   });
 }
@@ -121,6 +130,15 @@ if (domain) {
     '',
     formatMemoryTable(domain),
   );
+  if (domain.soak) {
+    const soak = domain.soak;
+    sections.push(
+      '',
+      `Soak: the mix through ours at ${connections} connections for ${(soak.seconds / 60).toFixed(0)} minutes (${soak.requestsPerSecond.toFixed(0)} req/s, ${soak.errors} errors), resident memory sampled ${soak.samples} times; growth is the least-squares slope over the last 80 % of the samples (the first 20 % is the heaps settling):`,
+      '',
+      formatSoakTable(domain),
+    );
+  }
 }
 if (publicWorkload) {
   sections.push(

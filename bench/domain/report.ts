@@ -49,3 +49,19 @@ export function formatMemoryTable(results: DomainResults): string {
     Object.entries(results.peakRssMb).map(([name, value]) => [name, String(value)]),
   );
 }
+
+/** Resident memory of the gateway and each subgraph over the soak, and its growth per minute. */
+export function formatSoakTable(results: DomainResults): string {
+  const soak = results.soak;
+  if (!soak) return '';
+  return formatTable(
+    ['process', 'RSS at start MB', 'RSS at end MB', 'peak RSS MB', 'growth MB/min'],
+    Object.entries(soak.memory).map(([name, memory]) => [
+      name,
+      fixed(memory.startMb, 0),
+      fixed(memory.endMb, 0),
+      fixed(memory.peakMb, 0),
+      fixed(memory.growthMbPerMinute, 2),
+    ]),
+  );
+}

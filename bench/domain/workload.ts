@@ -26,7 +26,27 @@ export interface DomainOptions {
   warmupSeconds: number;
   connections: number;
   rounds: number;
+  /** After the rounds: constant load of the mix through our gateway for this long, sampling resident memory. */
+  soakSeconds?: number;
   log: (line: string) => void;
+}
+
+/** Resident memory of one process over the soak. */
+export interface SoakMemory {
+  startMb: number;
+  endMb: number;
+  peakMb: number;
+  /** Least-squares slope of resident memory over the soak's last 80 % (the first 20 % is the heap settling), MB per minute. */
+  growthMbPerMinute: number;
+}
+
+export interface SoakResults {
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  samples: number;
+  memory: Record<string, SoakMemory>;
 }
 
 /** A target the load is sent to: a gateway, or the subgraph itself (the floor). */
@@ -48,6 +68,7 @@ export interface DomainResults {
   statements: Record<string, StatementCounts>;
   operations: { name: string; description: string; targets: Partial<Record<DomainTarget, TargetFigures>> }[];
   peakRssMb: Record<string, number>;
+  soak?: SoakResults;
 }
 
 const MIX = 'mix (weighted)';
@@ -232,11 +253,90 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         figures.gatewayCpuMsPerRequest = spent && spent.requests > 0 ? spent.ms / spent.requests : null;
       }
     }
+    const soak = options.soakSeconds
+      ? await runSoak({
+          seconds: options.soakSeconds,
+          url: gateways.ours!.url,
+          connections: options.connections,
+          next: () => mixed({ virtualUser: 0, sequence: 0 }),
+          processes: {
+            'gateway: ours': gateways.ours!.process,
+            ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`subgraph: ${name}`, subgraphs[name]])),
+          },
+          log,
+        })
+      : undefined;
     const peakRssMb: Record<string, number> = {};
     for (const [target, gateway] of Object.entries(gateways)) peakRssMb[`gateway: ${target}`] = mb(gateway.process.peakRssBytes());
     for (const name of SUBGRAPH_NAMES) peakRssMb[`subgraph: ${name}`] = mb(subgraphs[name].peakRssBytes());
-    return { seedSeconds: world.seedSeconds, scale: options.scale, statements, operations: results, peakRssMb };
+    return { seedSeconds: world.seedSeconds, scale: options.scale, statements, operations: results, peakRssMb, ...(soak ? { soak } : {}) };
   } finally {
     await stopAll(services.reverse());
   }
+}
+
+/**
+ * The mix at constant concurrency through our gateway for `seconds`, sampling every process's
+ * resident memory about 40 times: a leak shows as a steady slope once the heaps have settled.
+ */
+async function runSoak(options: {
+  seconds: number;
+  url: string;
+  connections: number;
+  next: () => LoadRequest;
+  processes: Record<string, ServiceProcess>;
+  log: (line: string) => void;
+}): Promise<SoakResults> {
+  options.log(`soak: the mix through ours for ${options.seconds} s …`);
+  const samples: { minutes: number; mb: Record<string, number> }[] = [];
+  const started = Date.now();
+  const sample = () =>
+    samples.push({
+      minutes: (Date.now() - started) / 60_000,
+      mb: Object.fromEntries(Object.entries(options.processes).map(([name, service]) => [name, service.rssBytes() / 1024 / 1024])),
+    });
+  sample();
+  const timer = setInterval(sample, Math.max(2_000, (options.seconds * 1000) / 40));
+  let load: LoadResult;
+  try {
+    load = await runLoad({
+      url: options.url,
+      connections: options.connections,
+      durationSeconds: options.seconds,
+      nextRequest: () => ({ operation: MIX, ...options.next() }),
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const settled = samples.slice(Math.floor(samples.length * 0.2));
+  const memory: Record<string, SoakMemory> = {};
+  for (const name of Object.keys(options.processes)) {
+    const values = samples.map((entry) => entry.mb[name]!);
+    memory[name] = {
+      startMb: values[0]!,
+      endMb: values.at(-1)!,
+      peakMb: Math.max(...values),
+      growthMbPerMinute: slope(settled.map((entry) => [entry.minutes, entry.mb[name]!])),
+    };
+  }
+  options.log(`soak: ${load.requestsPerSecond.toFixed(0)} req/s, ${load.errors} errors, ${samples.length} memory samples`);
+  return {
+    seconds: options.seconds,
+    requests: load.requests,
+    requestsPerSecond: load.requestsPerSecond,
+    errors: load.errors,
+    samples: samples.length,
+    memory,
+  };
+}
+
+/** Least-squares slope of y over x (0 with fewer than two points). */
+function slope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const numerator = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const denominator = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return denominator ? numerator / denominator : 0;
 }
