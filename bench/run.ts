@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--reuse] [--duration 10] [--warmup 5] [--rounds 2] [--connections 32]
- *   [--only domain|public] [--soak] [--soak-minutes 10] [--out docs]`
+ *   [--only domain|public] [--workloads "catalog page,…"] [--soak] [--soak-minutes 10] [--out docs]`
  *
  * --soak: after the platform workload's rounds, the mix through our gateway at constant load for
  * --soak-minutes, reporting the resident memory of the gateway and each subgraph and its growth
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
     soak: { type: 'boolean', default: false },
+    /** Comma-separated platform workloads to run (e.g. "catalog page,mix (weighted)"); all by default. */
+    workloads: { type: 'string' },
     'soak-minutes': { type: 'string' },
     out: { type: 'string', default: 'docs' },
   },
@@ -94,6 +96,7 @@ if (values.only !== 'public') {
     connections,
     rounds,
     ...(values.soak ? { soakSeconds: soakMinutes * 60 } : {}),
+    ...(values.workloads ? { workloads: values.workloads.split(',').map((name) => name.trim()) } : {}),
     log,
   });
 }

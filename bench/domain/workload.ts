@@ -26,6 +26,8 @@ export interface DomainOptions {
   warmupSeconds: number;
   connections: number;
   rounds: number;
+  /** Only these workloads (operation names or 'mix (weighted)'); all when unset. */
+  workloads?: readonly string[];
   /** After the rounds: constant load of the mix through our gateway for this long, sampling resident memory. */
   soakSeconds?: number;
   log: (line: string) => void;
@@ -60,6 +62,8 @@ export interface TargetFigures {
   errors: number;
   /** CPU time of the gateway process tree over the measured runs, per request. */
   gatewayCpuMsPerRequest: number | null;
+  /** CPU time of each subgraph process over the measured runs, per request (subgraphs the operation did not use included, near 0). */
+  subgraphCpuMsPerRequest: Partial<Record<SubgraphName, number>>;
 }
 
 export interface DomainResults {
@@ -157,7 +161,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         return { operation: name, weight, request: () => operation.next() };
       }),
     );
-    const workloads: {
+    const allWorkloads: {
       name: string;
       description: string;
       next: () => LoadRequest;
@@ -181,6 +185,10 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         targets: [...GATEWAY_KINDS, 'ours ×2 workers'],
       },
     ];
+    const unknown = (options.workloads ?? []).filter((name) => !allWorkloads.some((workload) => workload.name === name));
+    if (unknown.length)
+      throw new Error(`--workloads: no workload named ${unknown.join(', ')} (${allWorkloads.map((w) => w.name).join(', ')})`);
+    const workloads = options.workloads ? allWorkloads.filter((workload) => options.workloads!.includes(workload.name)) : allWorkloads;
 
     // Subgraphs, PostgreSQL and every gateway start cold (JIT, plan caches, buffers): one unmeasured
     // pass of every workload through every target first, so round 1's first target is not the one
@@ -201,7 +209,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
       description: workload.description,
       targets: {},
     }));
-    const cpu: Record<string, { ms: number; requests: number }> = {};
+    const cpu: Record<string, { ms: number; requests: number; subgraphMs: Partial<Record<SubgraphName, number>> }> = {};
     for (let round = 0; round < options.rounds; round++) {
       for (const [index, workload] of workloads.entries()) {
         // Alternate: each round starts with another target, so none always runs first or last.
@@ -218,19 +226,21 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
           await load(options.warmupSeconds);
           const gateway = target === 'subgraph directly' ? null : gateways[target]!;
           const cpuBefore = gateway?.process.cpuTimeMs() ?? 0;
+          const subgraphsBefore = SUBGRAPH_NAMES.map((name) => subgraphs[name].cpuTimeMs());
           const result = await load(options.durationSeconds);
           const key = `${workload.name}|${target}`;
-          if (gateway) {
-            cpu[key] ??= { ms: 0, requests: 0 };
-            cpu[key].ms += gateway.process.cpuTimeMs() - cpuBefore;
-            cpu[key].requests += result.requests;
-          }
+          cpu[key] ??= { ms: 0, requests: 0, subgraphMs: {} };
+          if (gateway) cpu[key].ms += gateway.process.cpuTimeMs() - cpuBefore;
+          cpu[key].requests += result.requests;
+          for (const [index, name] of SUBGRAPH_NAMES.entries())
+            cpu[key].subgraphMs[name] = (cpu[key].subgraphMs[name] ?? 0) + subgraphs[name].cpuTimeMs() - subgraphsBefore[index]!;
           const figures = (results[index]!.targets[target] ??= {
             rounds: [],
             requestsPerSecond: 0,
             latencyMs: { p50: 0, p95: 0, p99: 0 },
             errors: 0,
             gatewayCpuMsPerRequest: null,
+            subgraphCpuMsPerRequest: {},
           });
           figures.rounds.push(result);
           log(
@@ -250,7 +260,12 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         };
         figures.errors = figures.rounds.reduce((sum, round) => sum + round.errors, 0);
         const spent = cpu[`${operation.name}|${target}`];
-        figures.gatewayCpuMsPerRequest = spent && spent.requests > 0 ? spent.ms / spent.requests : null;
+        const isGateway = target !== 'subgraph directly';
+        figures.gatewayCpuMsPerRequest = isGateway && spent && spent.requests > 0 ? spent.ms / spent.requests : null;
+        figures.subgraphCpuMsPerRequest =
+          spent && spent.requests > 0
+            ? Object.fromEntries(Object.entries(spent.subgraphMs).map(([name, ms]) => [name, ms / spent.requests]))
+            : {};
       }
     }
     const soak = options.soakSeconds
