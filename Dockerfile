@@ -22,6 +22,10 @@ RUN npm run generate && npm run compose && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
+# A larger young generation for every service: most of a request's garbage dies young, and with
+# V8's default 16 MB semi-space it is promoted and collected again. Measured (npm run bench, A/B
+# pairs on the public workload): the gateway's CPU per request 7-15 % lower for ~90 MB more RSS.
+ENV NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 # pg_dump/pg_restore for `npm run backup` / `npm run restore` (the backup CronJob); Debian 12's are
 # PostgreSQL 15's, which dump servers up to 15.

@@ -1,9 +1,13 @@
 /**
  * `npm run bench [-- --quick] [--reuse] [--duration 10] [--warmup 5] [--rounds 2] [--connections 32]
- *   [--only domain|public] [--out docs]`
+ *   [--only domain|public] [--workloads "catalog page,…"] [--soak] [--soak-minutes 10] [--out docs]`
+ *
+ * --soak: after the platform workload's rounds, the mix through our gateway at constant load for
+ * --soak-minutes, reporting the resident memory of the gateway and each subgraph and its growth
+ * in MB per minute.
  *
  * The benchmark: the platform's own workload (volume world on PostgreSQL, the operation mix through
- * our gateway, plain Apollo Gateway, Hive Gateway and the subgraph directly) and the public
+ * our gateway, plain Apollo Gateway, Hive Gateway, Hive Gateway + Rust planner and the subgraph directly) and the public
  * four-subgraph workload, in one run on this machine. Prints the tables and writes them, with the
  * machine and the exact command, to docs/benchmarks.md and docs/benchmarks.json.
  *
@@ -18,7 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_SCALE } from '../prisma/volume-world.ts';
 import { REPO_ROOT } from './lib/processes.ts';
-import { formatDomainTable, formatMemoryTable, formatStatementTable } from './domain/report.ts';
+import { formatDomainTable, formatMemoryTable, formatSoakTable, formatStatementTable } from './domain/report.ts';
 import { runDomainWorkload, type DomainResults } from './domain/workload.ts';
 import { formatPublicTable, runPublicWorkload, type PublicWorkloadResult } from './public/workload.ts';
 
@@ -31,6 +35,10 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    soak: { type: 'boolean', default: false },
+    /** Comma-separated platform workloads to run (e.g. "catalog page,mix (weighted)"); all by default. */
+    workloads: { type: 'string' },
+    'soak-minutes': { type: 'string' },
     out: { type: 'string', default: 'docs' },
   },
 });
@@ -44,6 +52,8 @@ const durationSeconds = number('duration', values.duration, values.quick ? 3 : 1
 const warmupSeconds = number('warmup', values.warmup, values.quick ? 2 : 5);
 const rounds = number('rounds', values.rounds, 2);
 const connections = number('connections', values.connections, 32);
+const soakMinutes = number('soak-minutes', values['soak-minutes'], 10);
+if (values.soak && values.only === 'public') throw new Error('--soak runs on the platform workload: not with --only public');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -85,6 +95,8 @@ if (values.only !== 'public') {
     warmupSeconds,
     connections,
     rounds,
+    ...(values.soak ? { soakSeconds: soakMinutes * 60 } : {}),
+    ...(values.workloads ? { workloads: values.workloads.split(',').map((name) => name.trim()) } : {}),
     log,
   });
 }
@@ -121,6 +133,15 @@ if (domain) {
     '',
     formatMemoryTable(domain),
   );
+  if (domain.soak) {
+    const soak = domain.soak;
+    sections.push(
+      '',
+      `Soak: the mix through ours at ${connections} connections for ${(soak.seconds / 60).toFixed(0)} minutes (${soak.requestsPerSecond.toFixed(0)} req/s, ${soak.errors} errors), resident memory sampled ${soak.samples} times; growth is the least-squares slope over the last 80 % of the samples (the first 20 % is the heaps settling):`,
+      '',
+      formatSoakTable(domain),
+    );
+  }
 }
 if (publicWorkload) {
   sections.push(

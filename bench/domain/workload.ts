@@ -1,7 +1,7 @@
 /**
  * The platform's own workload: the five subgraphs as production processes on the volume world in
- * PostgreSQL, and the operation mix sent through our gateway, plain Apollo Gateway and Hive
- * Gateway in turn (and, for the one-subgraph catalog page, straight to the catalog subgraph: the
+ * PostgreSQL, and the operation mix sent through our gateway, plain Apollo Gateway, Hive
+ * Gateway and Hive Gateway with the Rust query planner in turn (and, for the one-subgraph catalog page, straight to the catalog subgraph: the
  * floor no gateway can beat).
  */
 import { randomBytes } from 'node:crypto';
@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@fed/service-kit';
 import { generatePrivateJwk } from '../../subgraphs/users/src/sessions/keys.ts';
 import type { VolumeScale } from '../../prisma/volume-world.ts';
-import { startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
+import { GATEWAY_KINDS, startGateway, writeSupergraphWithUrls, type GatewayKind, type RunningGateway } from '../lib/gateways.ts';
 import { runLoad, weightedMix, type LoadRequest, type LoadResult } from '../lib/load.ts';
-import { freePort, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
+import { freePort, SERVICE_NODE_FLAGS, startService, stopAll, type ServiceProcess } from '../lib/processes.ts';
 import { MIX_WEIGHTS, operationMix, signIn } from './mix.ts';
 import { countStatements, type StatementCounts } from './statements.ts';
 import { prepareBenchWorld } from './world.ts';
@@ -26,7 +26,29 @@ export interface DomainOptions {
   warmupSeconds: number;
   connections: number;
   rounds: number;
+  /** Only these workloads (operation names or 'mix (weighted)'); all when unset. */
+  workloads?: readonly string[];
+  /** After the rounds: constant load of the mix through our gateway for this long, sampling resident memory. */
+  soakSeconds?: number;
   log: (line: string) => void;
+}
+
+/** Resident memory of one process over the soak. */
+export interface SoakMemory {
+  startMb: number;
+  endMb: number;
+  peakMb: number;
+  /** Least-squares slope of resident memory over the soak's last 80 % (the first 20 % is the heap settling), MB per minute. */
+  growthMbPerMinute: number;
+}
+
+export interface SoakResults {
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  samples: number;
+  memory: Record<string, SoakMemory>;
 }
 
 /** A target the load is sent to: a gateway, or the subgraph itself (the floor). */
@@ -40,6 +62,8 @@ export interface TargetFigures {
   errors: number;
   /** CPU time of the gateway process tree over the measured runs, per request. */
   gatewayCpuMsPerRequest: number | null;
+  /** CPU time of each subgraph process over the measured runs, per request (subgraphs the operation did not use included, near 0). */
+  subgraphCpuMsPerRequest: Partial<Record<SubgraphName, number>>;
 }
 
 export interface DomainResults {
@@ -48,6 +72,7 @@ export interface DomainResults {
   statements: Record<string, StatementCounts>;
   operations: { name: string; description: string; targets: Partial<Record<DomainTarget, TargetFigures>> }[];
   peakRssMb: Record<string, number>;
+  soak?: SoakResults;
 }
 
 const MIX = 'mix (weighted)';
@@ -91,6 +116,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
       subgraphs[name] = await startService({
         name,
         entry: `subgraphs/${name}/src/index.ts`,
+        nodeOptions: SERVICE_NODE_FLAGS,
         env: {
           NODE_ENV: 'production',
           METRICS_TOKEN: 'bench-metrics-token-0123456789',
@@ -126,7 +152,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
       env: { REDIS_KEY_PREFIX: `bench:${runId}:`, GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecret },
     };
     const gateways: Partial<Record<DomainTarget, RunningGateway>> = {};
-    for (const kind of ['ours', 'apollo', 'hive'] as const) {
+    for (const kind of GATEWAY_KINDS) {
       gateways[kind] = await startGateway(kind, gatewayOptions);
       services.push(gateways[kind]);
     }
@@ -144,7 +170,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         return { operation: name, weight, request: () => operation.next() };
       }),
     );
-    const workloads: {
+    const allWorkloads: {
       name: string;
       description: string;
       next: () => LoadRequest;
@@ -155,9 +181,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         description: operation.description,
         next: () => operation.next(),
         targets: [
-          'ours',
-          'apollo',
-          'hive',
+          ...GATEWAY_KINDS,
           ...(operation.subgraphs.length === 1 && operation.name !== 'placeOrder' ? (['subgraph directly'] as const) : []),
         ] as DomainTarget[],
       })),
@@ -167,9 +191,13 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
           .map(([name, weight]) => `${weight}% ${name}`)
           .join(', '),
         next: () => mixed({ virtualUser: 0, sequence: 0 }),
-        targets: ['ours', 'apollo', 'hive', 'ours ×2 workers'],
+        targets: [...GATEWAY_KINDS, 'ours ×2 workers'],
       },
     ];
+    const unknown = (options.workloads ?? []).filter((name) => !allWorkloads.some((workload) => workload.name === name));
+    if (unknown.length)
+      throw new Error(`--workloads: no workload named ${unknown.join(', ')} (${allWorkloads.map((w) => w.name).join(', ')})`);
+    const workloads = options.workloads ? allWorkloads.filter((workload) => options.workloads!.includes(workload.name)) : allWorkloads;
 
     // Subgraphs, PostgreSQL and every gateway start cold (JIT, plan caches, buffers): one unmeasured
     // pass of every workload through every target first, so round 1's first target is not the one
@@ -190,7 +218,7 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
       description: workload.description,
       targets: {},
     }));
-    const cpu: Record<string, { ms: number; requests: number }> = {};
+    const cpu: Record<string, { ms: number; requests: number; subgraphMs: Partial<Record<SubgraphName, number>> }> = {};
     for (let round = 0; round < options.rounds; round++) {
       for (const [index, workload] of workloads.entries()) {
         // Alternate: each round starts with another target, so none always runs first or last.
@@ -207,19 +235,21 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
           await load(options.warmupSeconds);
           const gateway = target === 'subgraph directly' ? null : gateways[target]!;
           const cpuBefore = gateway?.process.cpuTimeMs() ?? 0;
+          const subgraphsBefore = SUBGRAPH_NAMES.map((name) => subgraphs[name].cpuTimeMs());
           const result = await load(options.durationSeconds);
           const key = `${workload.name}|${target}`;
-          if (gateway) {
-            cpu[key] ??= { ms: 0, requests: 0 };
-            cpu[key].ms += gateway.process.cpuTimeMs() - cpuBefore;
-            cpu[key].requests += result.requests;
-          }
+          cpu[key] ??= { ms: 0, requests: 0, subgraphMs: {} };
+          if (gateway) cpu[key].ms += gateway.process.cpuTimeMs() - cpuBefore;
+          cpu[key].requests += result.requests;
+          for (const [index, name] of SUBGRAPH_NAMES.entries())
+            cpu[key].subgraphMs[name] = (cpu[key].subgraphMs[name] ?? 0) + subgraphs[name].cpuTimeMs() - subgraphsBefore[index]!;
           const figures = (results[index]!.targets[target] ??= {
             rounds: [],
             requestsPerSecond: 0,
             latencyMs: { p50: 0, p95: 0, p99: 0 },
             errors: 0,
             gatewayCpuMsPerRequest: null,
+            subgraphCpuMsPerRequest: {},
           });
           figures.rounds.push(result);
           log(
@@ -239,14 +269,98 @@ export async function runDomainWorkload(options: DomainOptions): Promise<DomainR
         };
         figures.errors = figures.rounds.reduce((sum, round) => sum + round.errors, 0);
         const spent = cpu[`${operation.name}|${target}`];
-        figures.gatewayCpuMsPerRequest = spent && spent.requests > 0 ? spent.ms / spent.requests : null;
+        const isGateway = target !== 'subgraph directly';
+        figures.gatewayCpuMsPerRequest = isGateway && spent && spent.requests > 0 ? spent.ms / spent.requests : null;
+        figures.subgraphCpuMsPerRequest =
+          spent && spent.requests > 0
+            ? Object.fromEntries(Object.entries(spent.subgraphMs).map(([name, ms]) => [name, ms / spent.requests]))
+            : {};
       }
     }
+    const soak = options.soakSeconds
+      ? await runSoak({
+          seconds: options.soakSeconds,
+          url: gateways.ours!.url,
+          connections: options.connections,
+          next: () => mixed({ virtualUser: 0, sequence: 0 }),
+          processes: {
+            'gateway: ours': gateways.ours!.process,
+            ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`subgraph: ${name}`, subgraphs[name]])),
+          },
+          log,
+        })
+      : undefined;
     const peakRssMb: Record<string, number> = {};
     for (const [target, gateway] of Object.entries(gateways)) peakRssMb[`gateway: ${target}`] = mb(gateway.process.peakRssBytes());
     for (const name of SUBGRAPH_NAMES) peakRssMb[`subgraph: ${name}`] = mb(subgraphs[name].peakRssBytes());
-    return { seedSeconds: world.seedSeconds, scale: options.scale, statements, operations: results, peakRssMb };
+    return { seedSeconds: world.seedSeconds, scale: options.scale, statements, operations: results, peakRssMb, ...(soak ? { soak } : {}) };
   } finally {
     await stopAll(services.reverse());
   }
+}
+
+/**
+ * The mix at constant concurrency through our gateway for `seconds`, sampling every process's
+ * resident memory about 40 times: a leak shows as a steady slope once the heaps have settled.
+ */
+async function runSoak(options: {
+  seconds: number;
+  url: string;
+  connections: number;
+  next: () => LoadRequest;
+  processes: Record<string, ServiceProcess>;
+  log: (line: string) => void;
+}): Promise<SoakResults> {
+  options.log(`soak: the mix through ours for ${options.seconds} s …`);
+  const samples: { minutes: number; mb: Record<string, number> }[] = [];
+  const started = Date.now();
+  const sample = () =>
+    samples.push({
+      minutes: (Date.now() - started) / 60_000,
+      mb: Object.fromEntries(Object.entries(options.processes).map(([name, service]) => [name, service.rssBytes() / 1024 / 1024])),
+    });
+  sample();
+  const timer = setInterval(sample, Math.max(2_000, (options.seconds * 1000) / 40));
+  let load: LoadResult;
+  try {
+    load = await runLoad({
+      url: options.url,
+      connections: options.connections,
+      durationSeconds: options.seconds,
+      nextRequest: () => ({ operation: MIX, ...options.next() }),
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const settled = samples.slice(Math.floor(samples.length * 0.2));
+  const memory: Record<string, SoakMemory> = {};
+  for (const name of Object.keys(options.processes)) {
+    const values = samples.map((entry) => entry.mb[name]!);
+    memory[name] = {
+      startMb: values[0]!,
+      endMb: values.at(-1)!,
+      peakMb: Math.max(...values),
+      growthMbPerMinute: slope(settled.map((entry) => [entry.minutes, entry.mb[name]!])),
+    };
+  }
+  options.log(`soak: ${load.requestsPerSecond.toFixed(0)} req/s, ${load.errors} errors, ${samples.length} memory samples`);
+  return {
+    seconds: options.seconds,
+    requests: load.requests,
+    requestsPerSecond: load.requestsPerSecond,
+    errors: load.errors,
+    samples: samples.length,
+    memory,
+  };
+}
+
+/** Least-squares slope of y over x (0 with fewer than two points). */
+function slope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const numerator = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const denominator = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return denominator ? numerator / denominator : 0;
 }

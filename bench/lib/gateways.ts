@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startService, type ServiceProcess } from './processes.ts';
+import { freePort, SERVICE_NODE_FLAGS, startService, type ServiceProcess } from './processes.ts';
 
 /**
  * The gateways a benchmark compares, each started as its own process over the same supergraph
@@ -9,24 +9,27 @@ import { freePort, startService, type ServiceProcess } from './processes.ts';
  * - `ours`: gateway/src/index.ts in production mode, rate limits off (benchmark traffic would
  *   trip them), warnings and errors logged only, everything else as configured by default;
  * - `apollo`: plain Apollo Gateway + Apollo Server (bench/baselines/apollo-gateway.ts);
- * - `hive`: Hive Gateway's runtime (bench/baselines/hive-gateway.ts).
- * All three forward the caller's `authorization` header to the subgraphs; ours also verifies it.
+ * - `hive`: Hive Gateway's runtime (bench/baselines/hive-gateway.ts);
+ * - `hive-rust`: Hive Gateway with the Rust query planner of `@graphql-hive/router-runtime`
+ *   (bench/baselines/hive-gateway-rust.ts).
+ * All four forward the caller's `authorization` header to the subgraphs; ours also verifies it.
  */
 
-export const GATEWAY_KINDS = ['ours', 'apollo', 'hive'] as const;
+export const GATEWAY_KINDS = ['ours', 'apollo', 'hive', 'hive-rust'] as const;
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 export const GATEWAY_LABELS: Record<GatewayKind, string> = {
   ours: 'ours',
   apollo: 'Apollo Gateway',
   hive: 'Hive Gateway',
+  'hive-rust': 'Hive Gateway + Rust planner',
 };
 
 export interface GatewayOptions {
   supergraphPath: string;
   /**
    * Subgraph URLs by subgraph name, replacing the supergraph's: the gateways then read a copy of
-   * the supergraph with these URLs, so all three call the same places.
+   * the supergraph with these URLs, so all of them call the same places.
    */
   subgraphUrls?: Record<string, string>;
   /** Where our gateway finds the token keys, and what it requires of tokens (the baselines do not verify). */
@@ -54,6 +57,7 @@ const ENTRIES: Record<GatewayKind, string> = {
   ours: 'gateway/src/index.ts',
   apollo: 'bench/baselines/apollo-gateway.ts',
   hive: 'bench/baselines/hive-gateway.ts',
+  'hive-rust': 'bench/baselines/hive-gateway-rust.ts',
 };
 
 export async function startGateway(kind: GatewayKind, options: GatewayOptions): Promise<RunningGateway> {
@@ -83,7 +87,7 @@ export async function startGateway(kind: GatewayKind, options: GatewayOptions): 
     name: `gateway ${kind}`,
     entry: ENTRIES[kind],
     env: { ...common, ...(kind === 'ours' ? ours : {}), ...options.env },
-    nodeOptions: options.nodeOptions,
+    nodeOptions: [...(kind === 'ours' ? SERVICE_NODE_FLAGS : []), ...(options.nodeOptions ?? [])],
     // Ours answers /ready once the supergraph is loaded and every subgraph answers; the others
     // listen only once their schema is ready.
     readyUrl: kind === 'ours' ? `${base}/ready` : `${base}/graphql`,

@@ -152,7 +152,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const perOperation: Record<string, OperationFigures> = {};
   let answerErrors = 0;
   for (const [operation, { latencies, errors }] of operations) {
-    all.push(...latencies);
+    // Not all.push(...latencies): a long run (the soak) has more latencies than a call may take arguments.
+    for (const latency of latencies) all.push(latency);
     answerErrors += errors;
     perOperation[operation] = { requests: latencies.length, errors, latencyMs: percentiles(latencies) };
   }

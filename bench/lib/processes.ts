@@ -11,6 +11,13 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The node flags our services run with in production (the Dockerfile's NODE_OPTIONS and every
+ * package's `start` script): the benchmark starts our gateway and subgraphs with them, the
+ * baseline gateways as their documentation starts them.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
 export interface ServiceOptions {
   /** For messages and output prefixes. */
   name: string;
@@ -39,6 +46,8 @@ export interface ServiceProcess {
   cpuTimeMs(): number;
   /** Peak resident memory, summed over the process and every live descendant, in bytes. */
   peakRssBytes(): number;
+  /** Resident memory now, summed over the process and every live descendant, in bytes. */
+  rssBytes(): number;
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`; resolves once it has exited. */
   stop(graceMs?: number): Promise<void>;
   /** Resolves with the exit code (null when killed by a signal). */
@@ -84,6 +93,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceProc
     errorLines: () => [...errors],
     cpuTimeMs: () => sumOverTree(pid, cpuTimeOfProcessMs),
     peakRssBytes: () => sumOverTree(pid, peakRssOfProcessBytes),
+    rssBytes: () => sumOverTree(pid, rssOfProcessBytes),
     exited,
     async stop(graceMs = 15_000) {
       if (hasExited) return;
@@ -199,8 +209,17 @@ export function cpuTimeOfProcessMs(pid: number): number {
 
 /** VmHWM (peak resident set) of one process in bytes; 0 once the process is gone. */
 export function peakRssOfProcessBytes(pid: number): number {
+  return statusBytes(pid, 'VmHWM');
+}
+
+/** VmRSS (resident set now) of one process in bytes; 0 once the process is gone. */
+export function rssOfProcessBytes(pid: number): number {
+  return statusBytes(pid, 'VmRSS');
+}
+
+function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;

@@ -1,6 +1,7 @@
 /**
  * `node --import tsx bench/public/run.ts [--duration 10] [--connections 50] [--rounds 2]
- *   [--warmup 3] [--gateways ours,apollo,hive] [--cpu-prof-dir DIR] [--json FILE]`
+ *   [--warmup 3] [--gateways ours,apollo,hive,hive-rust] [--cpu-prof-dir DIR] [--json FILE]
+ *   [--node-option=--max-semi-space-size=64 …]`
  *
  * Runs the public workload alone and prints a table. With --cpu-prof-dir, every gateway writes V8
  * CPU profiles into DIR/<gateway>/ when it stops: one per thread (tsx's module loader runs on a
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     gateways: { type: 'string', default: GATEWAY_KINDS.join(',') },
     'cpu-prof-dir': { type: 'string' },
+    /** Extra node flags for every gateway, e.g. --node-option=--max-semi-space-size=64 (repeatable). */
+    'node-option': { type: 'string', multiple: true, default: [] },
     json: { type: 'string' },
   },
 });
@@ -37,11 +40,12 @@ const result = await runPublicWorkload({
   rounds: Number(values.rounds),
   warmupSeconds: Number(values.warmup),
   gateways,
-  ...(profileDir
-    ? {
-        nodeOptions: Object.fromEntries(gateways.map((kind) => [kind, ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, kind)}`]])),
-      }
-    : {}),
+  nodeOptions: Object.fromEntries(
+    gateways.map((kind) => [
+      kind,
+      [...values['node-option'], ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, kind)}`] : [])],
+    ]),
+  ),
   log: (line) => console.log(line),
 });
 console.log(`\n${formatPublicTable(result)}`);

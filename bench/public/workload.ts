@@ -13,7 +13,8 @@ import { PUBLIC_SUBGRAPH_NAMES, PUBLIC_SUBGRAPH_SDL, type PublicSubgraphName } f
 
 /**
  * The public workload: the four-subgraph federation scenario of The Guild's gateways benchmark,
- * served by our gateway, plain Apollo Gateway and Hive Gateway in turn.
+ * served by our gateway, plain Apollo Gateway, Hive Gateway and Hive Gateway with the Rust query
+ * planner in turn.
  *
  * The subgraphs start once (one child process); so do the gateways (one process each, all kept
  * running). Then, round after round, each gateway gets a short warm-up (JIT, query-plan caches),

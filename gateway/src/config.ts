@@ -77,6 +77,8 @@ export const gatewayEnv = {
   SUBGRAPH_MAX_SOCKETS: env.positiveInt(128),
   /** Share one subgraph fetch between identical in-flight fetches of queries (same caller). */
   SUBGRAPH_DEDUPLICATION: env.boolean(true),
+  /** Send each distinct entity representation of a fetch once and fan the answer back out (representations.ts). */
+  SUBGRAPH_REPRESENTATION_DEDUPLICATION: env.boolean(true),
 
   /** Upper bounds of the in-process caches of parsed documents and of query plans (LRU). */
   DOCUMENT_CACHE_MAX_MB: env.positiveInt(30),

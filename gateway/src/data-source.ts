@@ -5,6 +5,7 @@ import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '@fed/service-kit/edge'
 import { Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { deduplicateRepresentations, fanOutEntities } from './representations.ts';
 import { SubgraphFetchError, type SubgraphHttp, type SubgraphHttpResponse } from './subgraph-http.ts';
 
 export interface SubgraphSourceOptions {
@@ -12,6 +13,8 @@ export interface SubgraphSourceOptions {
   url: string;
   timeoutMs: number;
   deduplicate: boolean;
+  /** Send each distinct entity representation of a fetch once (default true). */
+  deduplicateRepresentations?: boolean;
   http: SubgraphHttp;
   metrics: GatewayMetrics;
   /** Signs every request (GATEWAY_SUBGRAPH_SECRET's first secret), so subgraphs know it comes from the gateway. */
@@ -28,7 +31,8 @@ type FailureReason = SubgraphFetchError['reason'] | 'bad_response';
  * One subgraph as the gateway sees it. Forwards the caller's bearer token and the request id
  * (subgraphs verify the token themselves; nothing else about the caller is passed on, so nothing
  * can be spoofed), applies the subgraph's timeout, shares one fetch between identical in-flight
- * fetches of queries made for the same caller, passes the subgraph's Cache-Control hint on to
+ * fetches of queries made for the same caller, sends each distinct entity representation of a
+ * fetch once (representations.ts), passes the subgraph's Cache-Control hint on to
  * the operation's cache policy, and turns a subgraph that is down, slow or answering garbage into
  * errors on the paths it should have filled, so the rest of the operation still returns.
  */
@@ -59,7 +63,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const context = incoming?.context;
     // The cache warm-up only plans: no subgraph sees it (a mutation's plan is warmed without running it).
     if (context?.warmUp) return { errors: [{ message: 'not fetched: cache warm-up' }] };
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
+    const deduplicated = this.options.deduplicateRepresentations === false ? null : deduplicateRepresentations(request.variables);
+    const body = JSON.stringify({
+      query: request.query,
+      variables: deduplicated ? deduplicated.variables : request.variables,
+      operationName: request.operationName,
+    });
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (context) {
       headers['x-request-id'] = context.requestId;
@@ -93,7 +102,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
     metrics.subgraphFetchDuration.observe([name], (performance.now() - started) / 1000);
 
-    const result = parseResult(response.body);
+    const parsed = parseResult(response.body);
+    const result = parsed && deduplicated ? fanOutEntities(parsed, deduplicated) : parsed;
     if (!result || (response.status >= 300 && !result.errors)) {
       metrics.subgraphFetchErrors.inc([name, 'bad_response']);
       const message = `Subgraph "${name}" answered HTTP ${response.status} without a GraphQL result`;

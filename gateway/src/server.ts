@@ -115,6 +115,7 @@ async function runGateway(options: GatewayOptions): Promise<RunningGateway> {
         url: config.subgraphUrls[key] ?? url ?? '',
         timeoutMs: config.subgraphTimeouts[key] ?? config.SUBGRAPH_TIMEOUT_MS,
         deduplicate: config.SUBGRAPH_DEDUPLICATION,
+        deduplicateRepresentations: config.SUBGRAPH_REPRESENTATION_DEDUPLICATION,
         http: subgraphHttp,
         metrics,
         ...(config.proofSecret ? { proofSecret: config.proofSecret } : {}),

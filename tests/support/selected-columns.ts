@@ -79,15 +79,29 @@ export async function statementsDuring<T>(
   return { result, statements: graph.statements.list(subgraph) };
 }
 
-/** The SELECT statements among `statements` that read `table`. */
+/**
+ * The SELECT statements among `statements` that read rows of `table`: Prisma's (`FROM
+ * "public"."Table"`) and the raw page statements (`FROM "Table" <alias>`) whose select list reads
+ * the table's columns out (a raw `count(*)` reads none).
+ */
 export const readsOf = (statements: readonly string[], table: string) =>
-  statements.filter((sql) => new RegExp(`^SELECT .* FROM "public"\\."${table}"`, 's').test(sql));
+  statements.filter(
+    (sql) =>
+      new RegExp(`^SELECT .* FROM "public"\\."${table}"`, 's').test(sql) ||
+      (new RegExp(`^SELECT .* FROM "${table}" \\w+`, 's').test(sql) && columnsRead(sql, table).size > 0),
+  );
 
 /**
  * The columns of `table` one SELECT statement returns: its select list, where Prisma qualifies each
- * as "schema"."Table"."column" (its WHERE and ORDER BY may name others, which are not read out).
+ * as "schema"."Table"."column" and a raw statement as <alias>."column" (its WHERE and ORDER BY may
+ * name others, which are not read out; nor is a computed item such as a page's sort value).
  */
 export function columnsRead(sql: string, table: string): Set<string> {
   const selectList = sql.slice(0, sql.indexOf(' FROM '));
+  const alias = new RegExp(`FROM "${table}" (\\w+)`).exec(sql)?.[1];
+  if (alias) {
+    const items = selectList.replace(/^SELECT\s+/, '').split(/,\s*/);
+    return new Set(items.flatMap((item) => new RegExp(`^${alias}\\."(\\w+)"$`).exec(item.trim())?.[1] ?? []));
+  }
   return new Set([...selectList.matchAll(new RegExp(`"public"\\."${table}"\\."(\\w+)"`, 'g'))].map((match) => match[1]!));
 }

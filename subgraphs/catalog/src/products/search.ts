@@ -26,6 +26,11 @@ export interface ProductSearchQuery {
   take: number;
   /** The decoded cursor: `value` is the sort value as PostgreSQL prints it. */
   after: PageCursor | null;
+  /**
+   * Product columns to return with each hit (model field names), so the page needs no second
+   * statement for its rows; absent: ids and sort values only.
+   */
+  columns?: readonly string[];
 }
 
 /** Web-search syntax ("a phrase", or, -word) with English stemming; SKUs are indexed unstemmed. */
@@ -86,7 +91,13 @@ export function productPageSql(query: ProductSearchQuery): { sql: string; params
       `(${sortValue}, p."id") ${comparison} (${params.bind(query.after.value, sort.cast)}, ${params.bind(query.after.id, 'uuid')})`,
     );
   }
-  const sql = `SELECT p."id", (${sortValue})::text AS "sortValue" FROM "Product" p
+  const columns = (query.columns ?? [])
+    .filter((column) => column !== 'id')
+    .map((column) => {
+      if (!/^[A-Za-z]\w*$/.test(column)) throw new Error(`productPageSql: not a column name: ${column}`);
+      return `, p."${column}"`;
+    });
+  const sql = `SELECT p."id", (${sortValue})::text AS "sortValue"${columns.join('')} FROM "Product" p
     WHERE ${where.join(' AND ')}
     ORDER BY ${sortValue} ${sort.direction}, p."id" ${sort.direction}
     LIMIT ${params.bind(query.take + 1, 'int')}`;
