@@ -163,6 +163,24 @@ describe('refusals never destroy their parent (queries generated from the public
   });
 });
 
+describe('a root field refused by role is null with its error; the other root fields stand', () => {
+  it('as a customer: auditEvents, auditSummary, verifyAuditChain and pendingApprovals are refused, me and products answer', async () => {
+    const bob = callers.find((caller) => caller.label === 'CUSTOMER (bob)')!;
+    const answer = await graph.query<Record<string, unknown>>(
+      `{ me { id } products(first: 1) { totalCount } auditEvents(first: 1) { totalCount }
+         auditSummary(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { count }
+         verifyAuditChain { checkedCount } pendingApprovals(stage: FX_APPROVAL) { totalCount } }`,
+      { token: bob.token },
+    );
+    expect(answer.data?.me).toEqual({ id: users.bob.id });
+    expect(answer.data?.products).toMatchObject({ totalCount: expect.any(Number) });
+    for (const field of ['auditEvents', 'auditSummary', 'verifyAuditChain', 'pendingApprovals']) {
+      expect(answer.data?.[field], field).toBeNull();
+      expect(forbiddenAt(answer.errors, [field])?.extensions?.code, field).toBe('FORBIDDEN');
+    }
+  });
+});
+
 describe('who may read what, role by role (through the gateway)', () => {
   const count = async (caller: Caller, query: string, path: string[]) => {
     const { data, errors } = await graph.query(query, { token: caller.token });

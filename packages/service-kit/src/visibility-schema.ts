@@ -37,7 +37,8 @@ export function applyVisibility(schema: GraphQLSchema): GraphQLSchema {
       const heldBack = parentRule && 'fields' in parentRule && field.name in parentRule.fields;
       // An edge's node is a row its connection's resolver already chose; a refusal there would null the page.
       const target = type.name.endsWith('Edge') ? null : rowTypeOf(field.type);
-      const isRoot = type === schema.getQueryType() || type === schema.getMutationType();
+      // Root fields (subscriptions too) have no parent row a refusal could null: the answer's data is theirs.
+      const isRoot = type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType();
       if (!heldBack && !target) continue;
       if (heldBack && isNonNullType(field.type)) {
         throw new Error(

@@ -156,12 +156,12 @@ export type ProductAuditTrailArgs = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The caller's tenant's audit log, newest first (tenant admins and managers). */
-  auditEvents: AuditEventConnection;
-  /** Events per UTC day, action and severity in [from, to) (tenant admins and managers). */
-  auditSummary: Array<AuditDailyCount>;
-  /** Recomputes the caller's tenant's hash chain and reports the first broken link (tenant admins). */
-  verifyAuditChain: AuditChainVerification;
+  /** The caller's tenant's audit log, newest first (tenant admins and managers; anyone else: null and FORBIDDEN, the rest of the answer intact). */
+  auditEvents?: Maybe<AuditEventConnection>;
+  /** Events per UTC day, action and severity in [from, to) (tenant admins and managers; anyone else: null and FORBIDDEN). */
+  auditSummary?: Maybe<Array<AuditDailyCount>>;
+  /** Recomputes the caller's tenant's hash chain and reports the first broken link (tenant admins; anyone else: null and FORBIDDEN). */
+  verifyAuditChain?: Maybe<AuditChainVerification>;
 };
 
 export type QueryAuditEventsArgs = {
@@ -544,14 +544,19 @@ export type ProductResolvers<
 };
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
+  auditEvents?: Resolver<
+    Maybe<ResolversTypes['AuditEventConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAuditEventsArgs, 'first'>
+  >;
   auditSummary?: Resolver<
-    Array<ResolversTypes['AuditDailyCount']>,
+    Maybe<Array<ResolversTypes['AuditDailyCount']>>,
     ParentType,
     ContextType,
     RequireFields<QueryAuditSummaryArgs, 'from' | 'to'>
   >;
-  verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
+  verifyAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<

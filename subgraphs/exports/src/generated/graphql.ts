@@ -499,8 +499,8 @@ export type Query = {
   /** The caller's tenant's exporter profile. */
   exporterProfile?: Maybe<ExporterProfile>;
   exports: ExportConnection;
-  /** Exports waiting at `stage`, longest waiting first. Requires the stage's role (or ADMIN, to look). */
-  pendingApprovals: ExportConnection;
+  /** Exports waiting at `stage`, longest waiting first. Requires the stage's role (or ADMIN, to look); anyone else: null and FORBIDDEN. */
+  pendingApprovals?: Maybe<ExportConnection>;
 };
 
 export type QueryExportArgs = {
@@ -1054,7 +1054,7 @@ export type QueryResolvers<
   exporterProfile?: Resolver<Maybe<ResolversTypes['ExporterProfile']>, ParentType, ContextType>;
   exports?: Resolver<ResolversTypes['ExportConnection'], ParentType, ContextType, RequireFields<QueryExportsArgs, 'first'>>;
   pendingApprovals?: Resolver<
-    ResolversTypes['ExportConnection'],
+    Maybe<ResolversTypes['ExportConnection']>,
     ParentType,
     ContextType,
     RequireFields<QueryPendingApprovalsArgs, 'first' | 'stage'>
