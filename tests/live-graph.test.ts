@@ -121,7 +121,7 @@ const changeStatus = (id: string, status: string) =>
 
 describe('subscriptions through the gateway', () => {
   it('graphql-ws: a subscriber sees orderUpdated with fields of four subgraphs', async ({ annotate }) => {
-    const client = wsClient(tokens.alice);
+    const client = wsClient(tokens.manager);
     const before = catalogListeners();
     const events = collect((sink) => client.subscribe({ query: ORDER_UPDATED, variables: { id: orders.aliceTextiles.id } }, sink));
     await eventually(async () => expect(catalogListeners()).toBe(before + 1));
@@ -150,7 +150,7 @@ describe('subscriptions through the gateway', () => {
   it('graphql-sse: the same subscription over Server-Sent Events', async ({ annotate }) => {
     const client = createSseClient({
       url: graph.stack.gateway.url,
-      headers: { authorization: `Bearer ${tokens.alice}` },
+      headers: { authorization: `Bearer ${tokens.manager}` },
       retryAttempts: 0,
     });
     const before = catalogListeners();
@@ -461,7 +461,7 @@ describe('@defer', () => {
       headers: {
         'content-type': 'application/json',
         accept: 'multipart/mixed;deferSpec=20220824, application/json',
-        authorization: `Bearer ${tokens.alice}`,
+        authorization: `Bearer ${tokens.manager}`,
       },
       body: JSON.stringify({ query: DEFERRED, variables: { id: orders.aliceCoffee.id } }),
     });
@@ -499,10 +499,10 @@ describe('@defer', () => {
     for (const item of incremental) Object.assign(objectAt(merged, item.path), item.data);
 
     // The same document answered in one piece (a client without multipart), and without @defer at all.
-    const whole = await graph.query(DEFERRED, { url: slowGateway.url, token: tokens.alice, variables: { id: orders.aliceCoffee.id } });
+    const whole = await graph.query(DEFERRED, { url: slowGateway.url, token: tokens.manager, variables: { id: orders.aliceCoffee.id } });
     const plain = await graph.query(DEFERRED.replace('... @defer(label: "paperwork") {', '... on Order {'), {
       url: slowGateway.url,
-      token: tokens.alice,
+      token: tokens.manager,
       variables: { id: orders.aliceCoffee.id },
     });
     expect(whole.errors).toBeUndefined();
@@ -546,7 +546,7 @@ describe('typed SDK helpers', () => {
   it('requestIncrementally yields the initial data, then the data merged with the deferred part', async () => {
     const steps = [];
     for await (const step of requestIncrementally(
-      { url: graph.stack.gateway.url, token: tokens.alice },
+      { url: graph.stack.gateway.url, token: tokens.manager },
       OrderWithDeferredPaperworkDocument,
       {
         id: orders.aliceCoffee.id,
@@ -555,7 +555,7 @@ describe('typed SDK helpers', () => {
       steps.push(step);
     expect(steps.map((step) => step.hasNext)).toEqual([true, false]);
     expect(steps[0]?.data?.order).not.toHaveProperty('export');
-    const whole = await graph.client(tokens.alice).request(OrderWithDeferredPaperworkDocument, { id: orders.aliceCoffee.id });
+    const whole = await graph.client(tokens.manager).request(OrderWithDeferredPaperworkDocument, { id: orders.aliceCoffee.id });
     expect(steps[1]?.data).toEqual(whole);
   });
 });

@@ -4,6 +4,8 @@ import { createHandler } from 'graphql-sse';
 import type { ServiceContext } from './context.ts';
 import { graphqlCjs } from './graphql-cjs.ts';
 import { NotFoundError } from './errors.ts';
+import { VISIBILITY, type VisibleType } from './visibility.ts';
+import { readsRow } from './visibility-schema.ts';
 import type { AuditEventPayload } from './outbox.ts';
 import type { LiveEventFeed } from './subscriptions-feed.ts';
 
@@ -116,7 +118,8 @@ export interface LiveContext extends ServiceContext {
  * event's snapshot, so what a subscriber sees is exactly what a query would show them.
  */
 export function liveField<Args, Result, Context extends LiveContext>(options: {
-  authorise: (args: Args, context: Context) => Promise<void> | void;
+  /** The caller's own read of the watched row (return it, so its visibility is checked too). */
+  authorise: (args: Args, context: Context) => Promise<unknown> | unknown;
   matches: (event: AuditEventPayload, args: Args) => boolean;
   load: (event: AuditEventPayload, args: Args, context: Context) => Promise<Result | null | undefined>;
   /** What the field watches, for the NOT_FOUND when the row vanished between event and read. */
@@ -126,7 +129,14 @@ export function liveField<Args, Result, Context extends LiveContext>(options: {
   return {
     subscribe: async (_parent: unknown, args: Args, context: Context) => {
       const caller = context.authority.requireIdentity();
-      await options.authorise(args, context);
+      const row = await options.authorise(args, context);
+      // The same read rules as a query (VISIBILITY): a row the caller may not read is not watched either,
+      // and answers as absent, never confirming that it exists.
+      if (options.entity in VISIBILITY) {
+        const type = options.entity as VisibleType;
+        if (context.authority.reach(type) === 'none') throw context.authority.readRefusal(type);
+        if (row && !readsRow(type, row, context)) throw new NotFoundError(options.entity, options.idOf(args));
+      }
       return context.live.listen({ tenantId: caller.tenantId, matches: (event) => options.matches(event, args) });
     },
     resolve: async (event: AuditEventPayload, args: Args, context: Context): Promise<Result> => {

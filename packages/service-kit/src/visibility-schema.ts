@@ -114,7 +114,7 @@ const ownedByCaller = (type: VisibleType, row: unknown, context: ServiceContext)
   context.identity !== null && ownerOf(type, row) === context.identity.userId;
 
 /** Whether the caller reads this row: every row, or their own where the row says whose it is. */
-function readsRow(type: VisibleType, row: unknown, context: ServiceContext): boolean {
+export function readsRow(type: VisibleType, row: unknown, context: ServiceContext): boolean {
   const reach = context.authority.reach(type);
   if (reach === 'every') return true;
   if (reach === 'none') return false;

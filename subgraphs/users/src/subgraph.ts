@@ -38,7 +38,7 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
   authoritySource: true,
   createClient: createUsersClient,
   seed: seedUsers,
-  async build({ client, config, env }) {
+  async build({ client, backgroundClient, config, env }) {
     const own = loadUsersConfig(config, env);
     const keys = own.JWT_PRIVATE_JWKS
       ? await signingKeysFromJwks((JSON.parse(own.JWT_PRIVATE_JWKS) as { keys: JWK[] }).keys)
@@ -58,7 +58,9 @@ export const usersSubgraph: SubgraphDefinition<UsersClient, UsersContext> = {
     const userAdmin = new UserAdminService(client, sessions);
     // The users subgraph verifies its own tokens with the keys it holds: no HTTP round trip to itself.
     const verifier = createTokenVerifier({ keySet: () => keys.publicJwks, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
-    const lookUpStanding = async (token: string) => sessions.standing(await verifier.verifyToken(token));
+    // Look-ups are not part of any operation: they read (and touch) sessions through the background
+    // client, so per-operation statement counts stay exact.
+    const lookUpStanding = async (token: string) => sessions.standing(await verifier.verifyToken(token), backgroundClient);
     return {
       typeDefs: parse(usersSdl),
       resolvers: [scalarResolvers, ...resolvers],

@@ -21,8 +21,10 @@ export const orderResolvers: Resolvers = {
       entity: 'Order',
       idOf: (args) => args.id,
       authorise: async (args, context) => {
-        // The caller's own read: another tenant's order, or another customer's, is NOT_FOUND.
-        if (!(await context.orders.byId(args.id, context.authority.requireIdentity(), null))) throw new NotFoundError('Order', args.id);
+        // The caller's own read: another tenant's order is NOT_FOUND; another customer's, too (the kit's visibility check).
+        const order = await context.orders.byId(args.id, context.authority.requireIdentity(), null);
+        if (!order) throw new NotFoundError('Order', args.id);
+        return order;
       },
       matches: (event, args) => event.entityType === 'Order' && event.entityId === args.id,
       load: (_event, args, context) => context.orders.byId(args.id, context.authority.requireIdentity(), null),

@@ -257,11 +257,9 @@ export class SessionService {
    * What current authority asks about a verified token's session: is its family still live, is
    * the user active, which roles does the user hold now. Also records the session's last use.
    */
-  async standing(verified: VerifiedToken): Promise<SessionStanding> {
+  async standing(verified: VerifiedToken, db: UsersClient = this.db): Promise<SessionStanding> {
     const { identity } = verified;
-    const [row] = await this.db.$queryRawUnsafe<
-      { roles: Role[]; active: boolean; sessionFamilyId: string | null; sessionAlive: boolean }[]
-    >(
+    const [row] = await db.$queryRawUnsafe<{ roles: Role[]; active: boolean; sessionFamilyId: string | null; sessionAlive: boolean }[]>(
       `SELECT u."roles"::text[] AS "roles", (u."active" AND u."deletedAt" IS NULL) AS "active", s."familyId" AS "sessionFamilyId",
               CASE WHEN $3::uuid IS NULL THEN true
                    WHEN s."familyId" IS NULL THEN false
@@ -275,17 +273,8 @@ export class SessionService {
       identity.sessionId,
     );
     if (!row) return { sessionAlive: false, active: false, roles: [], sessionFamilyId: null };
-    if (row.sessionAlive && row.sessionFamilyId) await this.touch(row.sessionFamilyId);
+    if (row.sessionAlive && row.sessionFamilyId) await touch(db, row.sessionFamilyId);
     return { ...row, sessionAlive: row.sessionAlive && row.active };
-  }
-
-  /** `lastUsedAt` of the family's live session, written at most once a minute per session. */
-  private async touch(familyId: string): Promise<void> {
-    await this.db.$executeRawUnsafe(
-      `UPDATE "Session" SET "lastUsedAt" = now()
-       WHERE "familyId" = $1::uuid AND "revokedAt" IS NULL AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`,
-      familyId,
-    );
   }
 
   private async issue(
@@ -375,4 +364,13 @@ export async function authorityChange(tx: QueryExecutor, userId: string, endedFa
     userId,
   );
   return { userId, active: user?.active ?? false, roles: user?.roles ?? [], endedFamilies };
+}
+
+/** `lastUsedAt` of the family's live session, written at most once a minute per session. */
+async function touch(db: UsersClient, familyId: string): Promise<void> {
+  await db.$executeRawUnsafe(
+    `UPDATE "Session" SET "lastUsedAt" = now()
+     WHERE "familyId" = $1::uuid AND "revokedAt" IS NULL AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`,
+    familyId,
+  );
 }
