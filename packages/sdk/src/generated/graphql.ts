@@ -246,7 +246,11 @@ export type UserAuditTrailQuery = {
 export type VerifyAuditChainQueryVariables = Exact<{ [key: string]: never }>;
 
 export type VerifyAuditChainQuery = {
-  verifyAuditChain: { checkedCount: number; valid: boolean; firstBroken: { eventId: string; sequence: number; reason: string } | null };
+  verifyAuditChain: {
+    checkedCount: number;
+    valid: boolean;
+    firstBroken: { eventId: string; sequence: number; reason: string } | null;
+  } | null;
 };
 
 export type LoginMutationVariables = Exact<{
