@@ -65,9 +65,12 @@ describe('cache hints on public catalog data', () => {
     const query = `{ product(id: "${products.roasted.id}") { id cost } }`;
     const manager = await run(query, tokens.manager);
     expect(manager.data).toEqual({ product: { id: products.roasted.id, cost: expect.any(String) } });
-    const alice = await run(query, tokens.alice);
-    expect(alice.cache).toBe('MISS');
+    // A customer is refused the cost (null with FORBIDDEN at its path): never the manager's cached answer.
+    const alice = await graph.query<Record<string, unknown>>(query, { token: tokens.alice });
+    expect(alice.headers.get('x-cache')).not.toBe('HIT');
     expect(alice.data).toEqual({ product: { id: products.roasted.id, cost: null } });
+    expect(alice.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(alice.errors?.[0]?.path).toEqual(['product', 'cost']);
     expect((await run(query, tokens.manager)).cache).toBe('HIT');
   });
 

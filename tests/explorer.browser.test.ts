@@ -105,10 +105,12 @@ describe('the explorer on GET /graphql', () => {
   });
 
   it('is off in production unless enabled, and never offers demo sign-in there', () => {
-    expect(loadGatewayConfig({ NODE_ENV: 'production' }).explorer).toBe(false);
-    expect(loadGatewayConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).explorer).toBe(true);
+    // Production needs its metrics token whatever else is set.
+    const production = { NODE_ENV: 'production', METRICS_TOKEN: 'explorer-test-metrics-token' };
+    expect(loadGatewayConfig(production).explorer).toBe(false);
+    expect(loadGatewayConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).explorer).toBe(true);
     expect(loadGatewayConfig({ NODE_ENV: 'development', EXPLORER_ENABLED: 'false' }).explorer).toBe(false);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...explorerDemoEnv() })).toThrow(
+    expect(() => loadGatewayConfig({ ...production, ...explorerDemoEnv() })).toThrow(
       /EXPLORER_DEMO_LOGINS: demo sign-in is for development/,
     );
   });

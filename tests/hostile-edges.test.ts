@@ -22,6 +22,7 @@ let adminToken: string;
 beforeAll(async () => {
   graph = await startTestStack({
     NODE_ENV: 'production',
+    METRICS_TOKEN: 'hostile-edges-metrics-token',
     JWT_PRIVATE_JWKS: JSON.stringify({ keys: [await generatePrivateJwk()] }),
     CARRIER_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     // Mid-rotation: the gateway signs with the first, subgraphs accept both.

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { openDatabase, SUBGRAPH_NAMES, type Database, type SubgraphName } from '@fed/service-kit';
+import { GATEWAY_PROOF_HEADER, openDatabase, signGatewayRequest, SUBGRAPH_NAMES, type Database, type SubgraphName } from '@fed/service-kit';
 import { createTestDatabase, type TestDatabase } from '@fed/service-kit/testing';
 import { Redis } from 'ioredis';
 import { Agent } from 'node:http';
@@ -45,6 +45,8 @@ const USER_MAX = 40;
 /** A window longer than the run, so no count resets mid-test (the rate-limit test also avoids a boundary). */
 const WINDOW_SECONDS = 3600;
 const SHUTDOWN_GRACE_MS = 8000;
+/** Shared by the gateways and the subgraphs; the test signs its own direct calls to replicas with it. */
+const PROOF_SECRET = randomBytes(32).toString('base64');
 const PRODUCERS = ['users', 'catalog', 'shipping', 'exports'] as const satisfies readonly SubgraphName[];
 
 const processes: ServiceProcess[] = [];
@@ -85,6 +87,8 @@ beforeAll(async () => {
 
   const common = {
     NODE_ENV: 'production',
+    // The gateway signs every subgraph request with it; the subgraphs answer nothing else.
+    GATEWAY_SUBGRAPH_SECRET: PROOF_SECRET,
     METRICS_TOKEN: 'scale-test-metrics-token-0123',
     // `info`: the services log the URL they listen on (and each operation, shown when a test fails).
     LOG_LEVEL: 'info',
@@ -106,7 +110,6 @@ beforeAll(async () => {
     // Signing and carrier keys are shared by the replicas, as a secret would be.
     JWT_PRIVATE_JWKS: JSON.stringify({ keys: [await generatePrivateJwk()] }),
     CARRIER_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-    GATEWAY_SUBGRAPH_SECRET: randomBytes(32).toString('base64'),
   };
   const startProcess = async (label: string, entry: string, env: Record<string, string>) => {
     const service = await startServiceProcess(label, entry, env);
@@ -326,11 +329,11 @@ describe('two replicas of every service, as separate processes', () => {
       ];
       const answers = await Promise.all(
         places.map(async ([label, url, text]) => {
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ query: text }),
-          });
+          const payload = JSON.stringify({ query: text });
+          const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+          // Replicas answer only the gateway: a direct call carries the gateway's proof.
+          if (!label.startsWith('gateway')) headers[GATEWAY_PROOF_HEADER] = signGatewayRequest(PROOF_SECRET, payload);
+          const response = await fetch(url, { method: 'POST', headers, body: payload });
           const body = (await response.json()) as Answer<unknown>;
           return [label, body.errors?.[0]?.extensions?.code ?? null] as const;
         }),

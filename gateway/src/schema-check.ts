@@ -28,6 +28,9 @@ export function checkSchemaChange(previousSdl: string, nextSdl: string, allowLis
   };
 }
 
+/** Directives the gateway itself answers (README "@defer"), valid in client operations. */
+const GATEWAY_DIRECTIVES = 'directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT';
+
 /**
  * The operations of registered clients (trusted-document manifests) that would no longer validate
  * against the next schema: each message names the client build, the operation and the rule.
@@ -36,7 +39,8 @@ export function checkClientOperations(
   nextSdl: string | GraphQLSchema,
   clients: { client: string; documents: Map<string, string> }[],
 ): string[] {
-  const schema = typeof nextSdl === 'string' ? buildSchema(nextSdl) : nextSdl;
+  // Clients may send the directives the gateway executes itself (@defer), which no subgraph declares.
+  const schema = typeof nextSdl === 'string' ? buildSchema(`${nextSdl}\n${GATEWAY_DIRECTIVES}`) : nextSdl;
   const broken: string[] = [];
   for (const { client, documents } of clients) {
     for (const [hash, text] of documents) {
