@@ -574,7 +574,9 @@ describe('two replicas of every service, as separate processes', () => {
     // Kept-alive connections, as the proxy's or a gateway's pool would hold them: the replica must close them itself.
     const pool = new Agent({ keepAlive: true });
     onTestFinished(() => pool.destroy());
-    const held = await Promise.all([1, 2, 3].map(() => holdRequest(target.url, query, { authorization: `Bearer ${admin}` }, pool)));
+    // Straight to the replica, which answers only the gateway: the test signs as the gateway does.
+    const headers = { authorization: `Bearer ${admin}`, [GATEWAY_PROOF_HEADER]: signGatewayRequest(PROOF_SECRET, query) };
+    const held = await Promise.all([1, 2, 3].map(() => holdRequest(target.url, query, headers, pool)));
 
     // Writes keep producing events, so both audit consumers are busy when one of them is told to stop.
     const load = Promise.all(
